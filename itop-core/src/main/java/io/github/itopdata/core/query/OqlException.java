@@ -64,6 +64,12 @@ public final class OqlException extends RuntimeException {
         return new OqlException(Kind.SYNTAX, "query too deeply nested", "(", position, query, null, null, true);
     }
 
+    /** Builds the error for an arithmetic or bitwise operator applied to a comparison result. */
+    public static OqlException arithmeticOnComparison(String query, int position) {
+        return new OqlException(Kind.MODEL, "Arithmetic on a comparison result at " + position
+                + ": add parentheses, e.g. a = (b - 1)", "", position, query, null, null, true);
+    }
+
     private static String render(Kind kind, String issue, String text, int position, String query,
                                  List<String> expected, String suggestion) {
         if (kind == Kind.LEXICAL || kind == Kind.PARAMETER) {
