@@ -5,8 +5,11 @@ import io.github.itopdata.core.query.internal.Checker;
 import io.github.itopdata.core.query.internal.DeepStack;
 import io.github.itopdata.core.query.internal.FilterCodes;
 import io.github.itopdata.core.query.internal.Parser;
+import io.github.itopdata.core.query.internal.SqlTranslator;
+import io.github.itopdata.core.store.SchemaMapping;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,5 +61,19 @@ public final class OqlCompiler {
         });
         cache.put(query, checked);
         return checked;
+    }
+
+    /**
+     * Translates a checked query into one parameterized SQL statement on the store's tables.
+     *
+     * @param mapping      the store's schema mapping of this compiler's model
+     * @param arguments    parameter values by name without colon, built-in ones included
+     * @param hideObsolete true to leave out obsolete objects of every alias (v2 exports)
+     * @param fields       the values to read for each row, after the ids and final classes
+     * @throws OqlException of kind PARAMETER when a parameter the query uses has no value
+     */
+    public SqlQuery toSql(SchemaMapping mapping, CheckedQuery query, Map<String, String> arguments, boolean hideObsolete,
+                          List<FieldPath> fields) {
+        return SqlTranslator.translate(mapping, this, query, arguments, hideObsolete, fields);
     }
 }
