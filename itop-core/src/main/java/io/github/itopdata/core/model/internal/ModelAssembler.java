@@ -252,7 +252,10 @@ final class ModelAssembler {
         }
         own.addAll(computedAttributes(spec, own));
 
-        List<AttributeDef> all = new ArrayList<>(parent == null ? List.of() : parent.allAttributes());
+        List<AttributeDef> all = new ArrayList<>();
+        if (parent != null) {
+            parent.allAttributes().forEach(inherited -> all.add(relabelled(spec.name, inherited)));
+        }
         for (AttributeDef attribute : own) {
             int index = indexOf(all, attribute.code());
             if (index >= 0) {
@@ -284,6 +287,24 @@ final class ModelAssembler {
                 .uniquenessRules(uniquenessRules(spec, parent, codes))
                 .obsolescenceCondition(obsolescenceCondition(spec))
                 .build();
+    }
+
+    /**
+     * Returns an inherited attribute with the labels a subclass gives it, if any: iTop's
+     * dictionaries may label an attribute differently in a subclass (Contact's {@code name} is
+     * "Name", Person's is "Last Name").
+     */
+    private AttributeDef relabelled(String className, AttributeDef inherited) {
+        Optional<String> label = dictionary.attributeLabel(className, inherited.code());
+        boolean valuesRelabelled = inherited.enumValues().stream()
+                .anyMatch(v -> dictionary.valueLabel(className, inherited.code(), v.code()).isPresent());
+        if (label.isEmpty() && !valuesRelabelled) {
+            return inherited;
+        }
+        List<EnumValue> values = inherited.enumValues().stream()
+                .map(v -> new EnumValue(v.code(), dictionary.valueLabel(className, inherited.code(), v.code()).orElse(v.label())))
+                .toList();
+        return inherited.toBuilder().label(label.orElse(inherited.label())).enumValues(values).build();
     }
 
     private static int indexOf(List<AttributeDef> attributes, String code) {
