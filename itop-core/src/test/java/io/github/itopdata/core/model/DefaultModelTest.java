@@ -173,7 +173,7 @@ class DefaultModelTest {
         assertThat(model.get("UserLocal").attribute("password").orElseThrow().type())
                 .isEqualTo(AttributeType.ONE_WAY_PASSWORD);
         assertThat(model.get("SynchroDataSource").attribute("scope_class").orElseThrow().type())
-                .isEqualTo(AttributeType.CLASS);
+                .isEqualTo(AttributeType.STRING);
     }
 
     @Test
