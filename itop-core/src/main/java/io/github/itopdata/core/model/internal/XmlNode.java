@@ -102,6 +102,7 @@ final class XmlNode {
     XmlNode copyWithoutDelta() {
         Map<String, String> copiedAttributes = new LinkedHashMap<>(attributes);
         copiedAttributes.remove(DELTA);
+        copiedAttributes.remove("_rename_from");
         XmlNode copy = new XmlNode(name, copiedAttributes, file, line);
         copy.text = text;
         for (XmlNode child : children) {
