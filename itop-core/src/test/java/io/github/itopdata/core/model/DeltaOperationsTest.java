@@ -287,6 +287,23 @@ class DeltaOperationsTest {
     }
 
     @Test
+    void mustExistInsideANewElementFails() {
+        String first = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <itop_design>
+                  <classes>
+                    <class id="Organization" _delta="must_exist"/>
+                  </classes>
+                </itop_design>
+                """;
+
+        assertThatThrownBy(() -> new ModelLoader().addSource(source("first.xml", first)).load())
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("first.xml, line 4")
+                .hasMessageContaining("cannot be changed because no earlier file defines it");
+    }
+
+    @Test
     void unknownDeltaValueFails() {
         String extension = design("""
                 <class id="Organization" _delta="replace">

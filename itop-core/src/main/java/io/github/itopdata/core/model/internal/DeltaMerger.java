@@ -119,7 +119,10 @@ final class DeltaMerger {
 
     private static void merge(List<XmlNode> siblings, XmlNode existing, XmlNode source) {
         if (existing == null) {
-            siblings.add(source.copyWithoutDelta());
+            // The children keep their own operations: a must_exist inside a new element still fails.
+            XmlNode created = source.shallowCopyWithoutDelta();
+            siblings.add(created);
+            mergeChildren(created, source);
         } else if (source.children().isEmpty()) {
             existing.setText(source.text());
             existing.setOrigin(source.file(), source.line());
