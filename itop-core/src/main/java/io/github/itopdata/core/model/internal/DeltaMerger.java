@@ -139,7 +139,8 @@ final class DeltaMerger {
     }
 
     private static ModelLoadException failure(XmlNode source, String problem) {
-        return new ModelLoadException(source.file(), source.line(), source.describe() + " (_delta=\""
-                + source.attribute(XmlNode.DELTA) + "\") " + problem);
+        String delta = source.attribute(XmlNode.DELTA);
+        String operation = delta == null ? " " : " (_delta=\"" + delta + "\") ";
+        return new ModelLoadException(source.file(), source.line(), source.describe() + operation + problem);
     }
 }
