@@ -26,6 +26,11 @@ final class ItopProcess {
     /** Runs {@code java io.github.itopdata.cli.Main args} in {@code workingDirectory}. */
     static Result run(Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return start(javaCommand(args), workingDirectory, environment);
+    }
+
+    /** Returns the command line that starts the launcher with the test class path. */
+    static List<String> javaCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The test class path also contains itop-core's logback-test.xml, so name the launcher's own configuration.
@@ -34,7 +39,7 @@ final class ItopProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        return start(command, workingDirectory, environment);
+        return command;
     }
 
     /** Runs an arbitrary command line, for the {@code bin/itop} script. */

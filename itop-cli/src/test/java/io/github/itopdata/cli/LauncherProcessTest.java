@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,26 @@ class LauncherProcessTest {
 
         assertThat(result.exitCode()).isEqualTo(254);
         assertThat(result.stdout()).isEqualTo("Error: Could not load parameter file: 'conf.d' (it is a directory)\n");
+    }
+
+    @Test
+    void unreadableParamFileExits254() throws Exception {
+        Path file = write("locked.params", "auth_user = alice\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        List<String> command = new ArrayList<>();
+        if (System.getProperty("user.name").equals("root")) {
+            // Root reads any file through CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH: drop both for this process.
+            assumeThat(Files.isExecutable(Path.of("/usr/bin/setpriv")))
+                    .as("as root, setpriv is needed to run the launcher without the capabilities that bypass file modes")
+                    .isTrue();
+            command.addAll(List.of("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
+        }
+        command.addAll(ItopProcess.javaCommand("echo_parameters", "--param_file=locked.params"));
+
+        ItopProcess.Result result = ItopProcess.start(command, directory, Map.of());
+
+        assertThat(result.exitCode()).isEqualTo(254);
+        assertThat(result.stdout()).isEqualTo("Error: Could not load parameter file: 'locked.params' (permission denied)\n");
     }
 
     @Test
