@@ -10,7 +10,7 @@ import java.util.Set;
  * The usage text of a service in iTop's layout: {@code USAGE:}, an empty line, then one line per
  * argument, either {@code <name> = <description>, mandatory} or
  * {@code <name> = <description>, optional, defaults to [<default>]}. The same declaration gives
- * the set of argument names the service knows, so the two cannot drift apart.
+ * the set of argument names the service accepts, so the two cannot drift apart.
  */
 public final class UsageText {
 
