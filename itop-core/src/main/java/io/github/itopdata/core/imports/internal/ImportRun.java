@@ -48,8 +48,8 @@ public final class ImportRun {
     private static final Pattern ID_TEXT = Pattern.compile("[0-9]{1,18}");
 
     /** Settings of the run that do not come from the header. */
-    public record Options(boolean simulate, boolean allOrNothing, String userInfo, Long userId, String comment,
-            LongConsumer progress) {
+    public record Options(boolean simulate, boolean allOrNothing, String author, String userInfo, Long userId,
+            String comment, LongConsumer progress) {
     }
 
     private final Jdbi jdbi;
@@ -89,6 +89,7 @@ public final class ImportRun {
         this.report = report;
         this.externalKeys = new ExternalKeys(model, mapping, modelClass, header, converter);
         this.writer = new ObjectWriter(model, mapping, modelClass, header, converter);
+        this.writer.caseLogEntries(options.author(), java.time.LocalDateTime.now().withNano(0));
         this.roundRows = externalKeys.pointsIntoOwnHierarchy() ? 1 : ROUND_ROWS;
     }
 
