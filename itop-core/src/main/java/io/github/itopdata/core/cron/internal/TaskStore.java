@@ -17,7 +17,7 @@ public final class TaskStore {
             Timestamps.read(rows, "next_run_date"), rows.getInt("total_exec_count"),
             rows.getBigDecimal("latest_run_duration"), rows.getBigDecimal("min_run_duration"),
             rows.getBigDecimal("max_run_duration"), rows.getBigDecimal("average_run_duration"),
-            rows.getBoolean("running"), rows.getString("system_user"));
+            rows.getBoolean("running"), rows.getString("run_by_user"));
 
     private final Jdbi jdbi;
 
@@ -91,7 +91,7 @@ public final class TaskStore {
     /** Records the start of a run, so that a crash leaves a trace. */
     public void markStarted(long id, Instant start, String systemUser) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE cron_background_task SET latest_run_date = :start,"
-                        + " system_user = :user, running = true WHERE id = :id")
+                        + " run_by_user = :user, running = true WHERE id = :id")
                 .bind("start", Timestamps.bind(start))
                 .bind("user", systemUser)
                 .bind("id", id)

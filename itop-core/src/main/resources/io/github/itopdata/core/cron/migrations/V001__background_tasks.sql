@@ -12,7 +12,8 @@ CREATE TABLE cron_background_task (
     max_run_duration numeric(12, 3) NOT NULL DEFAULT 0,
     average_run_duration numeric(12, 3) NOT NULL DEFAULT 0,
     running boolean NOT NULL DEFAULT false,
-    system_user text
+    -- iTop names this column system_user, a reserved word in PostgreSQL 16 and later.
+    run_by_user text
 );
 
 -- Queue of asynchronous tasks (e-mails to send). A task that succeeds is deleted.
