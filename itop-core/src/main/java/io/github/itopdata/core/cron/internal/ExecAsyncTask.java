@@ -3,10 +3,13 @@ package io.github.itopdata.core.cron.internal;
 import io.github.itopdata.core.cron.AsyncTaskQueue;
 import io.github.itopdata.core.cron.CronSettings;
 import io.github.itopdata.core.cron.PeriodicProcess;
+import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,9 +111,27 @@ public final class ExecAsyncTask implements PeriodicProcess {
         LOG.info("Async task #{} ({}) done: Sent to {}", task.id(), task.taskClass(), email.get().message().to());
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    /**
+     * Returns the failure's message followed by those of its causes, such as the SMTP server's
+     * reply to a rejected recipient or the socket error behind "Couldn't connect to host".
+     */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable current = failure; current != null && seen.add(current); current = next(current)) {
+            String message = current.getMessage() == null ? current.getClass().getSimpleName() : current.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString().replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    private static Throwable next(Throwable failure) {
+        if (failure instanceof MessagingException messaging && messaging.getNextException() != null) {
+            return messaging.getNextException();
+        }
+        return failure.getCause();
     }
 
     private void recordFailure(AsyncTaskStore.ClaimedTask task, String message, int code) {
