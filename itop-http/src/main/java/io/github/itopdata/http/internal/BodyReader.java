@@ -3,12 +3,12 @@ package io.github.itopdata.http.internal;
 import io.github.itopdata.http.RequestValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
@@ -48,7 +48,7 @@ final class BodyReader {
             throw tooLarge();
         }
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        String mimeType = contentType == null ? "" : MimeTypes.getContentTypeWithoutCharset(contentType).strip();
+        String mimeType = contentType == null ? "" : contentType.split(";", 2)[0].strip();
 
         if (mimeType.equalsIgnoreCase("application/x-www-form-urlencoded")) {
             try (InputStream body = limited(request, deadline)) {
@@ -109,9 +109,9 @@ final class BodyReader {
         if (part instanceof MultiPart.PathPart pathPart) {
             return RequestValue.ofFile(pathPart.getPath(), part.getLength());
         }
-        try (InputStream in = Content.Source.asInputStream(part.newContentSource())) {
-            return RequestValue.ofBytes(in.readAllBytes());
-        }
+        // ISO-8859-1 maps each byte to one char and back, so this round trip keeps the raw bytes.
+        String latin1 = part.getContentAsString(StandardCharsets.ISO_8859_1);
+        return RequestValue.ofBytes(latin1.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private RequestRejection multipartFailure(Throwable cause) {

@@ -23,6 +23,12 @@ final class PlainTextErrorHandler extends ErrorHandler {
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
+    /** Sends the message line whatever the method, so that a rejected PUT also learns why. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
