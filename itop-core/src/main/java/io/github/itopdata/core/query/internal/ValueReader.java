@@ -127,18 +127,36 @@ final class ValueReader {
         });
     }
 
+    /** Classifies the attribute an external field reads, computed ones included ({@code friendlyname}, flags). */
     private FieldRef codesOf(ModelClass target, String code) {
-        if (code.equals("friendlyname")) {
-            return new FieldRef(target, code, FieldRef.Kind.FRIENDLY_NAME, null);
-        }
         if (code.equals("id")) {
             return new FieldRef(target, code, FieldRef.Kind.ID, null);
         }
-        AttributeDef attribute = target.attribute(code).orElseThrow(() ->
-                new IllegalStateException("External field reads " + target.name() + "." + code + ", which does not exist"));
-        FieldRef.Kind kind = attribute.type() == io.github.itopdata.core.model.AttributeType.EXTERNAL_FIELD
-                ? FieldRef.Kind.EXTERNAL_FIELD : FieldRef.Kind.ATTRIBUTE;
-        return new FieldRef(target, code, kind, attribute);
+        AttributeDef attribute = target.attribute(code).orElse(null);
+        if (attribute == null) {
+            switch (code) {
+                case "friendlyname":
+                    return new FieldRef(target, code, FieldRef.Kind.FRIENDLY_NAME, null);
+                case "finalclass":
+                    return new FieldRef(target, code, FieldRef.Kind.FINAL_CLASS, null);
+                case "obsolescence_flag":
+                    return new FieldRef(target, code, FieldRef.Kind.OBSOLESCENCE_FLAG, null);
+                default:
+                    throw new IllegalStateException("External field reads " + target.name() + "." + code + ", which does not exist");
+            }
+        }
+        switch (attribute.type()) {
+            case FRIENDLY_NAME:
+                return new FieldRef(target, code, FieldRef.Kind.FRIENDLY_NAME, null);
+            case FINAL_CLASS:
+                return new FieldRef(target, code, FieldRef.Kind.FINAL_CLASS, null);
+            case OBSOLESCENCE_FLAG:
+                return new FieldRef(target, code, FieldRef.Kind.OBSOLESCENCE_FLAG, null);
+            case EXTERNAL_FIELD:
+                return new FieldRef(target, code, FieldRef.Kind.EXTERNAL_FIELD, attribute);
+            default:
+                return new FieldRef(target, code, FieldRef.Kind.ATTRIBUTE, attribute);
+        }
     }
 
     /** Reads a value of the object {@code key} points to: a join for output columns, a sub-select in conditions. */
