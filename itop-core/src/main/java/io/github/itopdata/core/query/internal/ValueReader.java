@@ -57,14 +57,14 @@ final class ValueReader {
             case FRIENDLY_NAME:
                 return friendlyName(owner, alias);
             case FINAL_CLASS:
-                return Sql.of(alias + ".finalclass", Kind.TEXT);
+                return Sql.of(alias + ".finalclass", Kind.CODE);
             case OBSOLESCENCE_FLAG:
                 return obsolescenceFlag(owner, alias);
             case KEY_FRIENDLY_NAME:
                 return throughKey(owner, field.attribute(), alias, joined, (target, targetAlias) -> friendlyName(target, targetAlias));
             case KEY_FINAL_CLASS:
                 return throughKey(owner, field.attribute(), alias, joined,
-                        (target, targetAlias) -> Sql.of(targetAlias + ".finalclass", Kind.TEXT));
+                        (target, targetAlias) -> Sql.of(targetAlias + ".finalclass", Kind.CODE));
             case KEY_OBSOLESCENCE_FLAG:
                 return throughKey(owner, field.attribute(), alias, joined, this::obsolescenceFlag);
             default:
@@ -107,7 +107,7 @@ final class ValueReader {
             case TIMESTAMP:
                 return Sql.of(qualified, Kind.DATETIME);
             default:
-                return Sql.of(qualified, Kind.TEXT);
+                return Sql.of(qualified, attribute.type() == io.github.itopdata.core.model.AttributeType.ENUM ? Kind.CODE : Kind.TEXT);
         }
     }
 
@@ -210,7 +210,8 @@ final class ValueReader {
         for (String code : naming) {
             FieldRef ref = codesOf(modelClass, code);
             Sql value = read(ref, alias, false);
-            parts.add(value.kind() == Kind.TEXT ? value : Sql.join(Kind.TEXT, "(", value, ")::text"));
+            parts.add(value.kind() == Kind.TEXT || value.kind() == Kind.CODE ? value.withKind(Kind.TEXT)
+                    : Sql.join(Kind.TEXT, "(", value, ")::text"));
         }
         if (parts.size() == 1) {
             return parts.get(0).withKind(Kind.TEXT);
