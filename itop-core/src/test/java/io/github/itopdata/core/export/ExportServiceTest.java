@@ -305,4 +305,24 @@ class ExportServiceTest {
         assertThat(cli.result.exitCode()).isEqualTo(2);
         assertThat(cli.text()).startsWith("General purpose export page.\nParameters:\n * expression:");
     }
+
+    @Test
+    void failureWhileWritingGoesToStandardError() throws IOException {
+        Parameters parameters = Parameters.builder().httpRequest(Map.of("expression", "SELECT Organization", "format", "csv",
+                "fields", "name")).build();
+        ServiceContext context = new ServiceContext(FrontEnd.CLI, database, ExportFixture.MAPPING, ADMIN, warnings::add,
+                Clock.systemUTC());
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        warnings.clear();
+
+        ServiceResult result = ServiceRegistry.discover().find("export").orElseThrow().run(context, parameters, ServiceOutput.of(broken));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(warnings).containsExactly("ERROR: Export failed: 'No space left on device'");
+    }
 }
