@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code export} service ({@code export-v2.php}): binds the parameters, checks the rights to
  * read the selected classes in bulk, and streams the document. The CLI prints errors as
- * {@code ERROR: <message>} lines on standard output; HTTP answers them with 400, 403, 404 or 500
+ * {@code ERROR: <message>} lines on standard output; HTTP returns them with 400, 403, 404 or 500
  * and the same text in an HTML page.
  */
 public class ExportService implements ItopService {
