@@ -1,5 +1,7 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ItopService;
+import io.github.itopdata.core.service.ServiceRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -35,14 +37,29 @@ public final class CommandRegistry {
     private final Map<String, Command> byName = new LinkedHashMap<>();
     private final Map<String, Command> byAlias = new LinkedHashMap<>();
 
-    /** Returns a registry with the commands found on the class path and placeholders for missing services. */
+    /**
+     * Returns a registry with the services and commands found on the class path, and
+     * placeholders for the missing services.
+     */
     public static CommandRegistry discover() {
         CommandRegistry registry = new CommandRegistry();
+        for (ItopService service : ServiceRegistry.discover().services()) {
+            registry.register(new ServiceCommand(service, summaryOf(service.name())));
+        }
         for (Command command : ServiceLoader.load(Command.class)) {
             registry.register(command);
         }
         registry.addMissingServices();
         return registry;
+    }
+
+    private static String summaryOf(String serviceName) {
+        for (UnavailableCommand service : SERVICES) {
+            if (service.name().equals(serviceName)) {
+                return service.summaryText();
+            }
+        }
+        return "The " + serviceName + " service";
     }
 
     /**

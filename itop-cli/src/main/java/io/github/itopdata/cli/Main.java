@@ -1,5 +1,6 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ExitCodes;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

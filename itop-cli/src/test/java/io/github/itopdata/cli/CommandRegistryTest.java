@@ -3,6 +3,7 @@ package io.github.itopdata.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.paramfile.Parameters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
