@@ -201,4 +201,28 @@ class ServiceLauncherTest {
         assertThat(result.stderr()).doesNotContain("S3cret!");
         assertThat(result.stdout()).doesNotContain("S3cret!");
     }
+
+    @Test
+    void importScriptLineWithLauncherAsFirstWord() throws Exception {
+        write("params.foo", "auth_user = alice\nauth_pwd = S3cret!\n");
+        write("orgs.csv", "name,code\nLauncher Org,LNCH\n");
+
+        // php -q /var/www/itop/webservices/import.php ..., with "php" replaced by the launcher.
+        ItopProcess.Result result = itop("-q", "/var/www/itop/webservices/import.php", "--param_file=params.foo",
+                "--class=Organization", "--csvfile=orgs.csv", "--reconciliationkeys=name", "--output=retcode");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo("0");
+    }
+
+    @Test
+    void importWithWrongPasswordExits255() throws Exception {
+        write("params.foo", "auth_user = alice\nauth_pwd = wrong\n");
+
+        ItopProcess.Result result = itop("webservices/import.php", "--param_file=params.foo",
+                "--class=Organization", "--csvfile=orgs.csv");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stdout()).isEqualTo("Access restricted or wrong credentials ('alice')\n");
+    }
 }
