@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -74,7 +75,7 @@ public final class CommandRegistry {
         }
         byName.put(command.name(), command);
         for (String alias : command.aliases()) {
-            byAlias.put(alias, command);
+            byAlias.put(normalizeAlias(alias), command);
         }
         return this;
     }
@@ -95,7 +96,7 @@ public final class CommandRegistry {
             }
             List<String> freeAliases = new ArrayList<>();
             for (String alias : service.aliases()) {
-                if (!byAlias.containsKey(alias) && !byName.containsKey(alias)) {
+                if (find(alias).isEmpty()) {
                     freeAliases.add(alias);
                 }
             }
@@ -104,19 +105,38 @@ public final class CommandRegistry {
     }
 
     /**
-     * Finds the command for the word typed after {@code itop}: a name, an alias, or a path whose
-     * last element is one ({@code webservices/import.php}, {@code /var/www/itop/webservices/import.php}).
+     * Finds the command for the word typed after {@code itop}: a name, or an alias compared
+     * without case and with leading directories dropped one at a time, so that
+     * {@code import.php}, {@code webservices/import.php} and
+     * {@code /var/www/itop/webservices/import.php} all find the command whose alias is
+     * {@code import.php} or {@code webservices/import.php}. The HTTP endpoint matches paths
+     * the same way.
      */
     public Optional<Command> find(String word) {
-        String lastElement = word.substring(word.lastIndexOf('/') + 1);
         Command command = byName.get(word);
-        if (command == null) {
-            command = byName.get(lastElement);
+        if (command != null) {
+            return Optional.of(command);
         }
-        if (command == null) {
-            command = byAlias.get(lastElement);
+        String alias = normalizeAlias(word);
+        while (true) {
+            command = byAlias.get(alias);
+            if (command != null) {
+                return Optional.of(command);
+            }
+            int slash = alias.indexOf('/');
+            if (slash < 0) {
+                return Optional.empty();
+            }
+            alias = alias.substring(slash + 1);
         }
-        return Optional.ofNullable(command);
+    }
+
+    private static String normalizeAlias(String alias) {
+        String normalized = alias.replace('\\', '/').toLowerCase(Locale.ROOT);
+        while (normalized.startsWith("/")) {
+            normalized = normalized.substring(1);
+        }
+        return normalized;
     }
 
     /** Returns the commands in registration order. */
