@@ -1,0 +1,11 @@
+package io.github.itopdata.core.model;
+
+/** What happens to an object when the object its external key points to is deleted. */
+public enum OnTargetDelete {
+    /** The deletion of the target is refused while this object points to it. */
+    DEL_MANUAL,
+    /** This object is deleted too, and the deletion is reported. */
+    DEL_AUTO,
+    /** This object is deleted too, without being reported. */
+    DEL_SILENT
+}

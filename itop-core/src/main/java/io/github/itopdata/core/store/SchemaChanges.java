@@ -1,0 +1,22 @@
+package io.github.itopdata.core.store;
+
+import java.util.List;
+
+/**
+ * What {@link StoreSchema#apply} changed in the database.
+ *
+ * @param actions     one line per table created, column added, renamed or widened, index created
+ * @param fingerprint the fingerprint of the layout now in the database
+ */
+public record SchemaChanges(List<String> actions, String fingerprint) {
+
+    /** Copies the list. */
+    public SchemaChanges {
+        actions = List.copyOf(actions);
+    }
+
+    /** Tells whether the schema was already up to date. */
+    public boolean isEmpty() {
+        return actions.isEmpty();
+    }
+}
