@@ -74,7 +74,7 @@ public record DatabaseSettings(
     }
 
     /** Masks a {@code password=} query parameter, which a JDBC URL may carry. */
-    static String maskUrlPassword(String url) {
+    public static String maskUrlPassword(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1********");
     }
 }
