@@ -12,7 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the setup and status commands share: opening the configured database and loading the model. */
+/** Helpers shared by the setup and status commands: opening the configured database and loading the model. */
 final class DatabaseCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseCommands.class);

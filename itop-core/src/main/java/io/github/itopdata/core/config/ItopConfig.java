@@ -76,7 +76,7 @@ public final class ItopConfig {
         return new ItopConfig(parameters, environment, workingDirectory);
     }
 
-    /** The merged parameters the settings come from. */
+    /** Returns the merged parameters that the settings come from. */
     public Parameters parameters() {
         return parameters;
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the database is: an external server given by a JDBC URL, or the embedded server
+ * Location of the database: an external server given by a JDBC URL, or the embedded server
  * started by the product in a data directory.
  *
  * <p>The data directory of the embedded server holds the PostgreSQL cluster (sub-directory

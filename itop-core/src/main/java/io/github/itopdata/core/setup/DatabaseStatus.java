@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
- * What a database holds: where it is, whether setup ran and matches the model, its users, and the
+ * Summary of a database: where it is, whether setup ran and matches the model, its users, and the
  * number of objects of each class. Reading it changes nothing.
  *
  * @param location where the database is, without password
@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Handle;
 public record DatabaseStatus(String location, String serverVersion, boolean setUp, SchemaState schema,
                              int users, int administrators, Map<String, Long> objectCounts, int emptyClasses) {
 
-    /** How the object tables in the database compare with the model. */
+    /** State of the object tables in the database compared with the model. */
     public enum SchemaState {
         /** No object table was ever created. */
         NOT_CREATED,

@@ -48,7 +48,7 @@ public final class Setup {
         }
     }
 
-    /** What happened to the requested administrator. */
+    /** Outcome for the requested administrator. */
     public enum AdministratorOutcome {
         /** The user was created with the Administrator profile. */
         CREATED,
@@ -61,7 +61,7 @@ public final class Setup {
     }
 
     /**
-     * What setup did.
+     * Outcome of a setup run.
      *
      * @param migrationsApplied how many migration files of the internal tables ran
      * @param classCount how many classes the model has

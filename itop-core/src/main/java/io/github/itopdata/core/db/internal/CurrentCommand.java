@@ -14,7 +14,7 @@ public final class CurrentCommand {
     /** Main class of the launcher, shown as {@code itop}. */
     private static final String LAUNCHER_MAIN = "io.github.itopdata.cli.Main";
 
-    /** System property that holds the command as the user typed it. */
+    /** System property that contains the command as the user typed it. */
     public static final String PROPERTY = "itop.command";
 
     /** An argument whose name contains pwd, passw, secret or token, up to the end of its value. */

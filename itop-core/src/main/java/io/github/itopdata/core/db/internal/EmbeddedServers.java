@@ -173,9 +173,9 @@ public final class EmbeddedServers {
             return Optional.empty();
         }
         if (isZombie(pid)) {
-            // A zombie holds no file, socket or shared memory, but PostgreSQL refuses to start while
-            // the pid in its lock file exists; the caller holds the data directory lock, so no
-            // other command can be starting a server here.
+            // A zombie keeps no file, socket or shared memory, but PostgreSQL refuses to start while
+            // the pid in its lock file exists. The caller has the data directory lock, so no other
+            // command can be starting a server here.
             LOG.info("Removing {}: its server pid {} has ended and waits to be reaped by its parent", pidFile, pid);
             try {
                 Files.deleteIfExists(pidFile);
