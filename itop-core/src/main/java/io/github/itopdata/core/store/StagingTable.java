@@ -220,7 +220,7 @@ public final class StagingTable implements AutoCloseable {
         String sequence = SchemaMapping.literal(SchemaMapping.quote(table.tableName() + "_id_seq"));
         String columnList = targetColumns.isEmpty() ? "" : ", " + String.join(", ", targetColumns);
         String valueList = sourceValues.isEmpty() ? "" : ", " + String.join(", ", sourceValues);
-        return handle.createUpdate("WITH ids AS MATERIALIZED (SELECT _row, nextval(" + sequence + ") AS id FROM " + name
+        int created = handle.createUpdate("WITH ids AS MATERIALIZED (SELECT _row, nextval(" + sequence + ") AS id FROM " + name
                         + " WHERE _action = 'create'),"
                         + " inserted AS (INSERT INTO " + table.quotedTableName() + " (id, finalclass" + columnList + ")"
                         + " SELECT ids.id, :class" + valueList + " FROM " + name + " s JOIN ids ON ids._row = s._row),"
@@ -231,6 +231,23 @@ public final class StagingTable implements AutoCloseable {
                 .bind("class", table.className())
                 .bind("change", change.id())
                 .execute();
+        refreshStatisticsAfter(created);
+        return created;
+    }
+
+    /**
+     * Analyzes the object table when a load grew it by a fifth or more since the planner last
+     * counted its rows, because later joins on it (the next chunk's match) would otherwise be
+     * planned for a near-empty table.
+     */
+    private void refreshStatisticsAfter(int created) {
+        double counted = handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = CAST(:table AS regclass)")
+                .bind("table", table.quotedTableName())
+                .mapTo(Double.class)
+                .one();
+        if (created >= 1000 && created > 0.2 * Math.max(counted, 0)) {
+            handle.execute("ANALYZE " + table.quotedTableName());
+        }
     }
 
     /**
