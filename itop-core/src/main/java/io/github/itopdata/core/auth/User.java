@@ -1,0 +1,29 @@
+package io.github.itopdata.core.auth;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A user account as stored in the database.
+ *
+ * @param id database identifier
+ * @param login the login as it was created (logins match whatever their case)
+ * @param profiles the profiles granted to the user; may be empty, and then the user may log in
+ *     but is allowed nothing
+ */
+public record User(long id, String login, Set<Profile> profiles) {
+
+    public User {
+        Objects.requireNonNull(login, "login");
+        profiles = profiles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(profiles));
+    }
+
+    public boolean hasProfile(Profile profile) {
+        return profiles.contains(profile);
+    }
+
+    public boolean isAdministrator() {
+        return hasProfile(Profile.ADMINISTRATOR);
+    }
+}
