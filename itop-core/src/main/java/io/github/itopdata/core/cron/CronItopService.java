@@ -1,0 +1,120 @@
+package io.github.itopdata.core.cron;
+
+import io.github.itopdata.core.auth.RightsChecker;
+import io.github.itopdata.core.auth.ServiceRight;
+import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.service.FrontEnd;
+import io.github.itopdata.core.service.ItopService;
+import io.github.itopdata.core.service.ServiceContext;
+import io.github.itopdata.core.service.ServiceOutput;
+import io.github.itopdata.core.service.ServiceResult;
+import io.github.itopdata.paramfile.Parameters;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The cron service as the front-ends see it: {@code itop cron} and {@code /webservices/cron.php}.
+ *
+ * <p>The front-end has authenticated the caller; this service requires the {@code Administrator}
+ * profile, then prints the task table ({@code status_only}) or runs the loop with the built-in
+ * processes. Over HTTP the output is an HTML page with one {@code <p>} per line, streamed as the
+ * lines are produced.
+ *
+ * <p>TODO: read the cron and SMTP settings from the product configuration ({@code itop.conf})
+ * once its resolved settings class exists; the no-argument constructor, which
+ * {@link java.util.ServiceLoader} uses, runs with {@link CronSettings#defaults()} until then, so
+ * e-mail tasks fail with "no SMTP server is configured".
+ */
+public final class CronItopService implements ItopService {
+
+    private static final Set<String> HTTP_PARAMETERS = Set.of("verbose", "debug", "param_file", "status_only");
+
+    private final CronSettings settings;
+    private final BiFunction<Database, Clock, ProcessRegistry> registryFactory;
+    private final Sleeper sleeper;
+
+    /** The service with default settings and the built-in processes, pausing with {@link Thread#sleep}. */
+    public CronItopService() {
+        this(CronSettings.defaults(), Sleeper.THREAD, null);
+    }
+
+    /**
+     * A service with the given settings whose registry holds the built-in processes plus the
+     * ones {@code registryFactory} adds to it.
+     *
+     * @param registryFactory builds the registry for a run's database and clock; null means the
+     *     built-in processes alone
+     */
+    public CronItopService(CronSettings settings, Sleeper sleeper,
+            BiFunction<Database, Clock, ProcessRegistry> registryFactory) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.registryFactory = registryFactory != null
+                ? registryFactory
+                : (database, clock) -> ProcessRegistry.withBuiltIns(database, settings, clock);
+    }
+
+    @Override
+    public String name() {
+        return "cron";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("cron.php", "webservices/cron.php");
+    }
+
+    @Override
+    public String usage(FrontEnd frontEnd) {
+        return frontEnd == FrontEnd.HTTP ? CronService.HTTP_USAGE + "\n" : CronService.usageText();
+    }
+
+    @Override
+    public Set<String> parameterNames(FrontEnd frontEnd) {
+        return frontEnd == FrontEnd.HTTP ? HTTP_PARAMETERS : CronRequest.KNOWN_PARAMETERS;
+    }
+
+    @Override
+    public String wrongCredentialsMessage(String login) {
+        return "Access wrong credentials ('" + login + "')";
+    }
+
+    @Override
+    public ServiceResult run(ServiceContext context, Parameters parameters, ServiceOutput output) throws IOException {
+        boolean html = context.frontEnd() == FrontEnd.HTTP;
+        if (html) {
+            output.contentType("text/html; charset=UTF-8");
+        }
+        CronRequest request = new CronRequest(context.user().login(), Optional.empty(), flag(parameters, "verbose"),
+                flag(parameters, "debug"), flag(parameters, "status_only"), html);
+        CronAuthenticator rights = new CronAuthenticator() {
+            @Override
+            public boolean checkCredentials(String login, String password) {
+                // The front-end has checked the credentials before calling run.
+                return true;
+            }
+
+            @Override
+            public boolean isAdministrator(String login) {
+                return RightsChecker.allows(context.user(), ServiceRight.CRON);
+            }
+        };
+        ProcessRegistry registry = registryFactory.apply(context.database(), context.clock());
+        CronService service = new CronService(context.database(), settings, registry, rights, context.clock(), sleeper);
+        return ServiceResult.of(service.run(request, output.body()));
+    }
+
+    /**
+     * Reads a flag as iTop does: a value with a character outside {@code [ A-Za-z0-9_=-]} is
+     * off, then {@code ""} and {@code "0"} are off and any other value is on.
+     */
+    private static boolean flag(Parameters parameters, String name) {
+        String value = parameters.getFiltered(name, "0");
+        return !value.isEmpty() && !value.equals("0");
+    }
+}
