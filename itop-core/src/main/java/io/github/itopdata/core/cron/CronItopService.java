@@ -3,6 +3,7 @@ package io.github.itopdata.core.cron;
 import io.github.itopdata.core.auth.RightsChecker;
 import io.github.itopdata.core.auth.ServiceRight;
 import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.core.service.FrontEnd;
 import io.github.itopdata.core.service.ItopService;
 import io.github.itopdata.core.service.ServiceContext;
@@ -10,7 +11,7 @@ import io.github.itopdata.core.service.ServiceOutput;
 import io.github.itopdata.core.service.ServiceResult;
 import io.github.itopdata.paramfile.Parameters;
 import java.io.IOException;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,38 +26,37 @@ import java.util.function.BiFunction;
  * processes. Over HTTP the output is an HTML page with one {@code <p>} per line, streamed as the
  * lines are produced.
  *
- * <p>TODO: read the cron and SMTP settings from the product configuration ({@code itop.conf})
- * once its resolved settings class exists; the no-argument constructor, which
- * {@link java.util.ServiceLoader} uses, runs with {@link CronSettings#defaults()} until then, so
- * e-mail tasks fail with "no SMTP server is configured".
+ * <p>The no-argument constructor, which {@link java.util.ServiceLoader} uses, reads the settings
+ * of each run from the configuration part of its parameters, as {@link CronConfiguration} says.
  */
 public final class CronItopService implements ItopService {
 
     private static final Set<String> HTTP_PARAMETERS = Set.of("verbose", "debug", "param_file", "status_only");
 
+    /** Fixed settings, or null to read them from the configuration at each run. */
     private final CronSettings settings;
-    private final BiFunction<Database, Clock, ProcessRegistry> registryFactory;
+    private final BiFunction<Database, CronSettings, ProcessRegistry> registryFactory;
     private final Sleeper sleeper;
 
-    /** The service with default settings and the built-in processes, pausing with {@link Thread#sleep}. */
+    /** The service with the configured settings and the built-in processes, pausing with {@link Thread#sleep}. */
     public CronItopService() {
-        this(CronSettings.defaults(), Sleeper.THREAD, null);
+        this.settings = null;
+        this.sleeper = Sleeper.THREAD;
+        this.registryFactory = null;
     }
 
     /**
      * A service with the given settings whose registry holds the built-in processes plus the
      * ones {@code registryFactory} adds to it.
      *
-     * @param registryFactory builds the registry for a run's database and clock; null means the
-     *     built-in processes alone
+     * @param registryFactory adds the application's processes to the registry of a run, which
+     *     already holds the built-in ones; null adds none
      */
     public CronItopService(CronSettings settings, Sleeper sleeper,
-            BiFunction<Database, Clock, ProcessRegistry> registryFactory) {
+            BiFunction<Database, CronSettings, ProcessRegistry> registryFactory) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.registryFactory = registryFactory != null
-                ? registryFactory
-                : (database, clock) -> ProcessRegistry.withBuiltIns(database, settings, clock);
+        this.registryFactory = registryFactory;
     }
 
     @Override
@@ -90,6 +90,13 @@ public final class CronItopService implements ItopService {
         if (html) {
             output.contentType("text/html; charset=UTF-8");
         }
+        CronSettings runSettings;
+        try {
+            runSettings = settings != null ? settings : CronConfiguration.read(parameters);
+        } catch (IllegalArgumentException e) {
+            output.body().write(("ERROR: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            return ServiceResult.of(ExitCodes.PARAM_FILE);
+        }
         CronRequest request = new CronRequest(context.user().login(), Optional.empty(), flag(parameters, "verbose"),
                 flag(parameters, "debug"), flag(parameters, "status_only"), html);
         CronAuthenticator rights = new CronAuthenticator() {
@@ -104,8 +111,12 @@ public final class CronItopService implements ItopService {
                 return RightsChecker.allows(context.user(), ServiceRight.CRON);
             }
         };
-        ProcessRegistry registry = registryFactory.apply(context.database(), context.clock());
-        CronService service = new CronService(context.database(), settings, registry, rights, context.clock(), sleeper);
+        ProcessRegistry registry = ProcessRegistry.withBuiltIns(context.database(), runSettings, context.clock());
+        if (registryFactory != null) {
+            registryFactory.apply(context.database(), runSettings).processes().forEach(registry::register);
+        }
+        CronService service = new CronService(context.database(), runSettings, registry, rights, context.clock(),
+                sleeper);
         return ServiceResult.of(service.run(request, output.body()));
     }
 

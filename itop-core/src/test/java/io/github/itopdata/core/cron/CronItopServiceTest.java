@@ -14,6 +14,7 @@ import io.github.itopdata.core.service.ServiceResult;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.model.DefaultModel;
 import io.github.itopdata.core.testing.PostgresExtension;
+import io.github.itopdata.paramfile.ParameterOrigin;
 import io.github.itopdata.paramfile.Parameters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,19 @@ class CronItopServiceTest {
 
         assertThat(result.exitCode()).isEqualTo(255);
         assertThat(text()).contains("<p>Access restricted to administrators</p>");
+    }
+
+    @Test
+    void invalidConfigurationIsConfigurationError() throws Exception {
+        ServiceContext context = new ServiceContext(FrontEnd.CLI, database, SCHEMA, ADMIN, warnings::add, clock);
+        Parameters parameters = Parameters.builder()
+                .add("cron_sleep", "two", ParameterOrigin.configFile("itop.conf", 4))
+                .build();
+
+        ServiceResult result = new CronItopService().run(context, parameters, ServiceOutput.of(body));
+
+        assertThat(result.exitCode()).isEqualTo(254);
+        assertThat(text()).startsWith("ERROR: ").contains("cron_sleep");
     }
 
     @Test
