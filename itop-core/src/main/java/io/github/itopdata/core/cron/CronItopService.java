@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
  * lines are produced.
  *
  * <p>The no-argument constructor, which {@link java.util.ServiceLoader} uses, reads the settings
- * of each run from the configuration part of its parameters, as {@link CronConfiguration} says.
+ * of each run from the configuration part of its parameters, with the names listed in
+ * {@link CronConfiguration}.
  */
 public final class CronItopService implements ItopService {
 
@@ -38,7 +39,10 @@ public final class CronItopService implements ItopService {
     private final BiFunction<Database, CronSettings, ProcessRegistry> registryFactory;
     private final Sleeper sleeper;
 
-    /** The service with the configured settings and the built-in processes, pausing with {@link Thread#sleep}. */
+    /**
+     * Creates the service with the configured settings and the built-in processes, pausing with
+     * {@link Thread#sleep}.
+     */
     public CronItopService() {
         this.settings = null;
         this.sleeper = Sleeper.THREAD;
@@ -46,8 +50,8 @@ public final class CronItopService implements ItopService {
     }
 
     /**
-     * A service with the given settings whose registry holds the built-in processes plus the
-     * ones {@code registryFactory} adds to it.
+     * Creates a service with fixed settings, whose registry contains the built-in processes plus
+     * the ones {@code registryFactory} adds.
      *
      * @param registryFactory adds the application's processes to the registry of a run, which
      *     already holds the built-in ones; null adds none

@@ -19,7 +19,7 @@ public record SmtpSettings(
         String host, int port, Security security, Optional<String> user, String password,
         String defaultSender, Duration timeout) {
 
-    /** How the connection to the server is protected. */
+    /** Protection of the connection to the server. */
     public enum Security {
         /** Plain SMTP. */
         NONE,

@@ -63,7 +63,7 @@ public final class CronRun {
                 systemUser);
     }
 
-    /** Thrown when a marker file says that a maintenance started during the run. */
+    /** Thrown when a marker file shows that a maintenance started during the run. */
     private static final class MaintenanceDetected extends Exception {
         MaintenanceDetected() {
             super("Maintenance detected", null, false, false);

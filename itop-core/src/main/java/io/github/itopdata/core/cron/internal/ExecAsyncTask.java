@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Built-in process that drains the asynchronous queue: it takes the due tasks one by one, oldest
  * first, until none is left or the deadline passes. A task that succeeds is deleted; a task that
- * fails is planned again or left in error, as its class's retry policy says.
+ * fails is planned again or left in error, as its class's retry policy sets.
  *
  * <p>NOTE: iTop also writes the outcome into the notification event linked to the task
  * ({@code event_id}); there are no notification events here, so the outcome only goes to the log.

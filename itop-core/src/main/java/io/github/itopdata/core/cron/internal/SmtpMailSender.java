@@ -52,7 +52,7 @@ public final class SmtpMailSender {
      * Sends one message.
      *
      * @throws MessagingException when an address is invalid, the server cannot be reached, or
-     *     it rejects the login, the sender or a recipient; the message is the library's own text
+     *     it rejects the login, the sender or a recipient. The message is the library's own text.
      */
     public void send(EmailMessage email) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
