@@ -2,6 +2,7 @@ package io.github.itopdata.core.cron;
 
 import io.github.itopdata.paramfile.ParameterOrigin;
 import io.github.itopdata.paramfile.Parameters;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,6 +33,9 @@ import java.util.Optional;
  *       STARTTLS, {@code ssl} for TLS from the start</td></tr>
  *   <tr><td>{@code email_transport_smtp.username}, {@code .password}</td><td>none</td>
  *       <td>SMTP login</td></tr>
+ *   <tr><td>{@code email_transport_smtp.trust_store}, {@code .trust_store_password}</td><td>the
+ *       JVM's trust store</td><td>PKCS12 file of the certificates trusted for {@code tls} and
+ *       {@code ssl}</td></tr>
  *   <tr><td>{@code email_default_sender_address}</td><td>{@code itop@localhost}</td>
  *       <td>sender of messages that name none</td></tr>
  * </table>
@@ -110,9 +114,11 @@ public final class CronConfiguration {
         };
         Optional<String> user = configuration.get(SMTP + "username").map(String::strip)
                 .filter(value -> !value.isEmpty());
+        Optional<Path> trustStore = configuration.get(SMTP + "trust_store").map(String::strip)
+                .filter(value -> !value.isEmpty()).map(Path::of);
         return Optional.of(new SmtpSettings(host.get(), configuration.getInt(SMTP + "port", 25, 1, 65535), security,
                 user, configuration.getOrDefault(SMTP + "password", ""),
                 configuration.getOrDefault("email_default_sender_address", "itop@localhost").strip(),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), trustStore, configuration.getOrDefault(SMTP + "trust_store_password", "")));
     }
 }

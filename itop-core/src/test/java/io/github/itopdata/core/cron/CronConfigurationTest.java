@@ -47,6 +47,8 @@ class CronConfigurationTest {
         set(builder, "email_transport_smtp.username", "mailer");
         set(builder, "email_transport_smtp.password", "s3cret");
         set(builder, "email_default_sender_address", "cmdb@example.org");
+        set(builder, "email_transport_smtp.trust_store", "/etc/itop/smtp-ca.p12");
+        set(builder, "email_transport_smtp.trust_store_password", "storepass");
 
         CronSettings settings = CronConfiguration.read(builder.build());
 
@@ -64,7 +66,9 @@ class CronConfigurationTest {
         assertThat(smtp.user()).contains("mailer");
         assertThat(smtp.password()).isEqualTo("s3cret");
         assertThat(smtp.defaultSender()).isEqualTo("cmdb@example.org");
-        assertThat(smtp.toString()).doesNotContain("s3cret");
+        assertThat(smtp.trustStore()).contains(java.nio.file.Path.of("/etc/itop/smtp-ca.p12"));
+        assertThat(smtp.trustStorePassword()).isEqualTo("storepass");
+        assertThat(smtp.toString()).doesNotContain("s3cret").doesNotContain("storepass");
     }
 
     @Test
