@@ -98,6 +98,14 @@ class SmtpTlsTest {
     }
 
     @Test
+    void unreadableTrustStoreFailsTask() throws Exception {
+        Map<String, Object> task = sendOne(tls().withTrustStore(directory.resolve("missing.p12"), PASSWORD));
+
+        assertThat(task.get("status")).isEqualTo("planned");
+        assertThat((String) task.get("last_error")).startsWith("Could not read the SMTP trust store ");
+    }
+
+    @Test
     void untrustedCertificateIsRetried() throws Exception {
         int before = smtpsServer.getReceivedMessages().length;
 
