@@ -1,5 +1,6 @@
 package io.github.itopdata.http;
 
+import io.github.itopdata.paramfile.Parameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -70,6 +71,43 @@ public record HttpSettings(
         return new HttpSettings("127.0.0.1", 8080, DEFAULT_MAX_BODY_BYTES, 16 * 1024, Duration.ofSeconds(3600),
                 Duration.ofSeconds(300), 16, 64, Duration.ofSeconds(30), 256 * 1024,
                 Path.of(System.getProperty("java.io.tmpdir")), true, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Reads the settings from the product's configuration and arguments, each absent one keeping
+     * its default: {@code http_bind}, {@code http_port}, {@code http_max_body_bytes},
+     * {@code http_max_header_bytes}, {@code http_request_timeout}, {@code http_idle_timeout},
+     * {@code http_max_concurrent_requests}, {@code http_max_queued_requests},
+     * {@code http_queue_wait}, {@code http_response_buffer_bytes}, {@code http_spool_dir},
+     * {@code http.allow_credentials_in_query} and {@code http_shutdown_timeout}; durations are in
+     * seconds.
+     *
+     * @throws io.github.itopdata.paramfile.InvalidParameterException naming the setting, its value
+     *     and origin, when a value is not a number
+     * @throws IllegalArgumentException when a number is out of range
+     */
+    public static HttpSettings fromParameters(Parameters parameters) {
+        HttpSettings defaults = defaults();
+        boolean allowInQuery = parameters.getBoolean("http.allow_credentials_in_query",
+                parameters.getBoolean("http_allow_credentials_in_query", defaults.allowCredentialsInQuery()));
+        return new HttpSettings(
+                parameters.get("http_bind").map(String::strip).orElse(defaults.bindAddress()),
+                parameters.getInt("http_port", defaults.port(), 0, 65535),
+                parameters.getLong("http_max_body_bytes", defaults.maxBodyBytes()),
+                parameters.getInt("http_max_header_bytes", defaults.maxHeaderBytes()),
+                seconds(parameters, "http_request_timeout", defaults.requestTimeout()),
+                seconds(parameters, "http_idle_timeout", defaults.idleTimeout()),
+                parameters.getInt("http_max_concurrent_requests", defaults.maxConcurrentRequests()),
+                parameters.getInt("http_max_queued_requests", defaults.maxQueuedRequests()),
+                seconds(parameters, "http_queue_wait", defaults.maxQueueWait()),
+                parameters.getInt("http_response_buffer_bytes", defaults.responseBufferBytes()),
+                parameters.get("http_spool_dir").map(String::strip).map(Path::of).orElse(defaults.spoolDirectory()),
+                allowInQuery,
+                seconds(parameters, "http_shutdown_timeout", defaults.shutdownTimeout()));
+    }
+
+    private static Duration seconds(Parameters parameters, String name, Duration defaultValue) {
+        return Duration.ofSeconds(parameters.getLong(name, defaultValue.toSeconds()));
     }
 
     public HttpSettings withPort(int newPort) {

@@ -165,10 +165,12 @@ final class ServiceHandler extends Handler.Abstract {
         if (paramFileGiven) {
             LOG.warn("Ignored param_file in a request of '{}' from {}: parameters files are never read over HTTP",
                     user.login(), address);
-            channel.output().write((service.commentLine(PARAM_FILE_WARNING) + "\n").getBytes(StandardCharsets.UTF_8));
+            String warning = service.commentLine(PARAM_FILE_WARNING);
+            if (warning != null) {
+                channel.output().write((warning + "\n").getBytes(StandardCharsets.UTF_8));
+            }
         }
-        int exitCode = service.run(call);
-        channel.finish(exitCode);
+        channel.finish(service.run(call));
         return parts;
     }
 
