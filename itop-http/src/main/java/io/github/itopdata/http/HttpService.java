@@ -14,7 +14,7 @@ public interface HttpService {
     /** Returns the paths served, such as {@code /webservices/import.php}. */
     List<String> paths();
 
-    /** Returns how a failed login is answered. */
+    /** Returns the response style of a failed login. */
     LoginFailureStyle loginFailureStyle();
 
     /**

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the HTTP endpoint. Every limit is answered with its own status and a one-line
- * message naming the limit: body size 413, header size 431, request time 408 while the body
+ * Settings of the HTTP endpoint. Each limit has its own status and a one-line message naming
+ * the limit: body size 413, header size 431, request time 408 while the body
  * arrives and 503 afterwards, concurrent requests 503.
  *
  * @param bindAddress address to listen on ({@code http_bind}), loopback by default

@@ -27,7 +27,7 @@ public final class ItopServiceEndpoint implements HttpService {
 
     /**
      * Largest value handed to a service as a string. The service contract passes parameters as
-     * strings, so a larger upload is answered with HTTP 413 rather than read into memory.
+     * strings, so a larger upload gets HTTP 413 rather than read into memory.
      */
     public static final long MAX_STRING_VALUE_BYTES = 256L * 1024 * 1024;
 

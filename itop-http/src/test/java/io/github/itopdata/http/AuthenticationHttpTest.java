@@ -125,7 +125,7 @@ class AuthenticationHttpTest {
     }
 
     @Test
-    void promptPageWithLoginModeBasicAndNoHeaderChallenges() throws Exception {
+    void loginModeBasicWithoutHeaderChallenges() throws Exception {
         HttpResponse<String> response = http.get(TestServer.PROMPT_PATH + "?expression=SELECT%20Person&login_mode=basic");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -205,7 +205,7 @@ class AuthenticationHttpTest {
     }
 
     @Test
-    void tokenParameterLogsInAndIsNotPassedOn() throws Exception {
+    void tokenParameterLogsIn() throws Exception {
         String token = new ApiTokens(database).create("alice", "import job", Duration.ofDays(1)).secret();
 
         HttpResponse<String> response = http.postForm(TestServer.RETURN_PATH, fields("auth_token", token, "class", "Server"));

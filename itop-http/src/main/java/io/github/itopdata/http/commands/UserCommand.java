@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code itop user <action> --name=value ...}: creates users, sets passwords, grants and revokes
- * profiles, lists and deletes users. A password not given with {@code --password} is read as
+ * profiles, lists and deletes users. A password not fromArguments with {@code --password} is read as
  * one line from standard input, so that it stays out of the process list and shell history.
  */
 public final class UserCommand {
@@ -138,9 +138,9 @@ public final class UserCommand {
     }
 
     private static String password(Arguments arguments, InputStream in, String login) {
-        Optional<String> given = arguments.last("password");
-        if (given.isPresent()) {
-            return given.get();
+        Optional<String> fromArguments = arguments.last("password");
+        if (fromArguments.isPresent()) {
+            return fromArguments.get();
         }
         try {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();

@@ -123,7 +123,7 @@ final class ResponseChannel implements ServiceResponse {
     }
 
     /**
-     * Sends a one-line plain-text answer in place of whatever was buffered, or aborts the
+     * Sends a one-line plain-text response in place of whatever was buffered, or aborts the
      * connection when the response is already streaming, since a status can no longer be sent.
      */
     synchronized void sendError(int errorStatus, String message, int errorExitCode) {

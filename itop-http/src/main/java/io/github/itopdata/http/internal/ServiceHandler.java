@@ -232,7 +232,7 @@ final class ServiceHandler extends Handler.Abstract {
         String message = duringBody ? deadline.bodyTimeoutMessage() : deadline.processingTimeoutMessage();
         LOG.warn("Request to {} timed out: {}", path, message);
         // NOTE: a service that neither writes nor returns keeps its worker thread after the
-        // client got this answer; it stops at its next write, which fails.
+        // client received this response, and it stops at its next write, which fails.
         channel.sendError(duringBody ? 408 : 503, message, UNEXPECTED_FAILURE_EXIT_CODE);
     }
 
