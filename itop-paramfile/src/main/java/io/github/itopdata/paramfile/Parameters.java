@@ -418,6 +418,17 @@ public final class Parameters {
             return this;
         }
 
+        /**
+         * Adds the parameters of an HTTP request (query string and form fields, the body already
+         * winning over the query string). The HTTP front-end must drop {@code param_file} and
+         * {@code auth_pwd_env} first: a request must never make the server read a file or its
+         * environment.
+         */
+        public Builder httpRequest(Map<String, String> requestParameters) {
+            requestParameters.forEach((name, value) -> add(name, value, ParameterOrigin.httpRequest()));
+            return this;
+        }
+
         public Parameters build() {
             TreeMap<String, List<Parameter>> values = new TreeMap<>();
             for (Parameter parameter : added) {

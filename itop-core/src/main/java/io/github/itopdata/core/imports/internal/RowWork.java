@@ -1,0 +1,62 @@
+package io.github.itopdata.core.imports.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One data row while it is processed: its cells, conversions, lookups and outcome. */
+final class RowWork {
+
+    final long line;
+    final List<String> cells;
+
+    /** Date cells that failed {@code date_format}, by attribute code, as report text. */
+    final Map<String, String> dateErrors = new HashMap<>();
+    /** Converted scalar cells by attribute code. */
+    final Map<String, CellConversion> values = new HashMap<>();
+    /** External-key search specs by key code. */
+    final Map<String, KeySearch> searches = new LinkedHashMap<>();
+    /** External-key outcomes by key code, recomputed in each round the row takes part in. */
+    final Map<String, KeyOutcome> keys = new LinkedHashMap<>();
+
+    /** Reconciliation search values (text for SQL), null when the row cannot be searched. */
+    String[] searchValues;
+    /** Message for the {@code id} cell when the id search value is not an integer. */
+    String idError;
+    /** True when the row creates without searching (empty {@code id} key). */
+    boolean createWithoutSearch;
+    String foldedKey;
+    int matchCount;
+    long matchedId;
+    String matchedClass;
+    Map<String, Object> current;
+
+    RowOutcome outcome;
+
+    RowWork(long line, List<String> cells) {
+        this.line = line;
+        this.cells = cells;
+    }
+
+    /** Returns the cell text, null for {@code <NULL>} or a cell missing at the end of a short row. */
+    String cell(int index) {
+        return index < cells.size() ? cells.get(index) : null;
+    }
+
+    /**
+     * The cells that search an external key: converted values (text for SQL) and the display text
+     * used in "no match" messages. {@code none} is true when every cell is empty.
+     */
+    record KeySearch(boolean none, String[] values, String display, String joinedKey, boolean unsearchable) {
+    }
+
+    /** What an external key resolved to. */
+    record KeyOutcome(Kind kind, Long id, String cellText) {
+        enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY }
+
+        boolean isError() {
+            return kind == Kind.NOT_FOUND || kind == Kind.AMBIGUOUS || kind == Kind.MISSING_MANDATORY;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.github.itopdata.core.store;
+
+import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.store.internal.SqlText;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Reads and writes objects one at a time, recording history, and opens staging tables for bulk
+ * writes ({@link #stage}).
+ *
+ * <p>Every method works in the caller's {@link Handle}, so the caller decides the transaction:
+ * the object, its history and the change set's row commit together. Values are given by
+ * attribute code as {@code String} (in PostgreSQL's input form), {@code Number}, {@code
+ * Boolean}, {@code LocalDate}, {@code LocalDateTime} or {@code byte[]}; PostgreSQL converts them
+ * to the column type and rejects values that do not fit. A key that points to no object is null.
+ */
+public final class ObjectStore {
+
+    private final SchemaMapping mapping;
+
+    public ObjectStore(SchemaMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    /** Returns the mapping the store writes through. */
+    public SchemaMapping mapping() {
+        return mapping;
+    }
+
+    /**
+     * Creates an object of a class and records its creation. Attributes not given take the
+     * model's default value, or null.
+     *
+     * @return the new object's id
+     * @throws IllegalArgumentException if the class is abstract or an attribute is not stored
+     */
+    public long create(Handle handle, ChangeSet change, String className, Map<String, ?> values) {
+        ClassTable table = mapping.table(className);
+        if (table.modelClass().isAbstract()) {
+            throw new IllegalArgumentException("Cannot create an object of the abstract class '" + className + "'");
+        }
+        Map<String, Object> row = new LinkedHashMap<>(defaults(table));
+        row.putAll(values);
+        List<String> columns = new ArrayList<>();
+        List<String> casts = new ArrayList<>();
+        int index = 0;
+        for (String attCode : row.keySet()) {
+            ColumnMapping column = writableColumn(table, attCode);
+            columns.add(column.quotedName());
+            casts.add("CAST(:v" + index++ + " AS " + column.ddlType() + ")");
+        }
+        ChangeHistory.ensureRecorded(handle, change);
+        String sql = "WITH created AS (INSERT INTO " + table.quotedTableName() + " (finalclass"
+                + (columns.isEmpty() ? "" : ", " + String.join(", ", columns)) + ") VALUES (:class"
+                + (casts.isEmpty() ? "" : ", " + String.join(", ", casts)) + ") RETURNING id, finalclass),"
+                + " logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype)"
+                + " SELECT :change, finalclass, id, 'create' FROM created)"
+                + " SELECT id FROM created";
+        Query query = handle.createQuery(sql).bind("class", className).bind("change", change.id());
+        bindValues(query, row.values());
+        return query.mapTo(Long.class).one();
+    }
+
+    /** Reads an object of a class or of one of its subclasses by id; empty if there is none. */
+    public Optional<StoredObject> read(Handle handle, String className, long id) {
+        ClassTable table = mapping.table(className);
+        return handle.createQuery("SELECT * FROM " + table.quotedTableName() + " o WHERE o.id = :id AND "
+                        + table.classCondition("o"))
+                .bind("id", id)
+                .map((rows, context) -> readObject(rows))
+                .findOne();
+    }
+
+    /**
+     * Finds the objects of a class (subclasses included) whose attributes equal the given values,
+     * as reconciliation does: text compares folded (case, accents and trailing spaces ignored),
+     * other types exactly, and a null value matches null. The key {@code id} compares with the
+     * object id. Results are ordered by id.
+     */
+    public List<StoredObject> findByKey(Handle handle, String className, Map<String, ?> keys) {
+        ClassTable table = mapping.table(className);
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + table.quotedTableName() + " o WHERE "
+                + table.classCondition("o"));
+        int index = 0;
+        for (Map.Entry<String, ?> key : keys.entrySet()) {
+            String parameter = ":v" + index++;
+            if (key.getKey().equals("id")) {
+                sql.append(" AND o.id = CAST(").append(parameter).append(" AS bigint)");
+                continue;
+            }
+            ColumnMapping column = table.requireColumn(key.getKey());
+            if (key.getValue() == null) {
+                sql.append(" AND ").append(column.qualified("o")).append(" IS NULL");
+            } else if (column.isText()) {
+                sql.append(" AND itop_fold(").append(column.qualified("o")).append(") = itop_fold(CAST(")
+                        .append(parameter).append(" AS text))");
+            } else {
+                sql.append(" AND ").append(column.qualified("o")).append(" = CAST(").append(parameter).append(" AS ")
+                        .append(column.ddlType()).append(")");
+            }
+        }
+        Query query = handle.createQuery(sql.append(" ORDER BY o.id").toString());
+        bindValues(query, keys.values());
+        return query.map((rows, context) -> readObject(rows)).list();
+    }
+
+    /**
+     * Writes the given attributes of an object and records one history operation per attribute
+     * whose value changed (exact comparison: {@code 007} equals 7 for an integer, {@code 12.5}
+     * equals {@code 12.50} for a decimal, text compares byte for byte).
+     *
+     * @return the number of attributes that changed; 0 means nothing was written
+     * @throws StoreException if the object does not exist
+     */
+    public int update(Handle handle, ChangeSet change, String className, long id, Map<String, ?> values) {
+        ClassTable table = mapping.table(className);
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<ColumnMapping> columns = new ArrayList<>();
+        StringBuilder select = new StringBuilder("SELECT o.finalclass");
+        int index = 0;
+        for (String attCode : values.keySet()) {
+            ColumnMapping column = writableColumn(table, attCode);
+            columns.add(column);
+            String newValue = "CAST(:v" + index++ + " AS " + column.ddlType() + ")";
+            select.append(", ").append(column.qualified("o")).append(" IS DISTINCT FROM ").append(newValue)
+                    .append(", ").append(column.qualified("o")).append("::text, ").append(newValue).append("::text");
+        }
+        select.append(" FROM ").append(table.quotedTableName()).append(" o WHERE o.id = :id AND ")
+                .append(table.classCondition("o")).append(" FOR UPDATE");
+        Query query = handle.createQuery(select.toString()).bind("id", id);
+        bindValues(query, values.values());
+        List<String[]> changes = new ArrayList<>();
+        String finalClass = query.map((rows, context) -> {
+            for (int i = 0; i < columns.size(); i++) {
+                if (rows.getBoolean(2 + 3 * i)) {
+                    changes.add(new String[] {columns.get(i).attCode(), rows.getString(3 + 3 * i),
+                        rows.getString(4 + 3 * i), Integer.toString(i)});
+                }
+            }
+            return rows.getString(1);
+        }).findOne().orElseThrow(() -> new StoreException("Cannot update " + className + "::" + id
+                + ": no such object"));
+        if (changes.isEmpty()) {
+            return 0;
+        }
+
+        ChangeHistory.ensureRecorded(handle, change);
+        List<String> assignments = new ArrayList<>();
+        List<Object> allValues = new ArrayList<>(values.values());
+        Map<String, String> changedValues = new LinkedHashMap<>();
+        for (String[] changed : changes) {
+            int position = Integer.parseInt(changed[3]);
+            ColumnMapping column = columns.get(position);
+            assignments.add(column.quotedName() + " = CAST(:v" + position + " AS " + column.ddlType() + ")");
+            changedValues.put("v" + position, SqlText.render(allValues.get(position)));
+            handle.createUpdate("INSERT INTO itop_change_op (change_id, objclass, objkey, optype, attcode, oldvalue,"
+                            + " newvalue) VALUES (:change, :class, :id, 'update', :attcode, :old, :new)")
+                    .bind("change", change.id()).bind("class", finalClass).bind("id", id)
+                    .bind("attcode", changed[0]).bind("old", changed[1]).bind("new", changed[2])
+                    .execute();
+        }
+        Update update = handle.createUpdate("UPDATE " + table.quotedTableName() + " SET "
+                + String.join(", ", assignments) + " WHERE id = :id").bind("id", id);
+        changedValues.forEach(update::bind);
+        update.execute();
+        return changes.size();
+    }
+
+    /** Deletes an object and records its deletion; returns false if there was no such object. */
+    public boolean delete(Handle handle, ChangeSet change, String className, long id) {
+        return deleteAll(handle, change, className, List.of(id)) == 1;
+    }
+
+    /**
+     * Deletes objects of a class (subclasses included) by id with one statement, recording one
+     * deletion per object. Ids of other classes or of no object are ignored.
+     *
+     * @return the number of objects deleted
+     */
+    public int deleteAll(Handle handle, ChangeSet change, String className, Collection<Long> ids) {
+        ClassTable table = mapping.table(className);
+        ChangeHistory.ensureRecorded(handle, change);
+        return handle.createQuery("WITH gone AS (DELETE FROM " + table.quotedTableName() + " o WHERE o.id = ANY(:ids)"
+                        + " AND " + table.classCondition("o") + " RETURNING o.id, o.finalclass),"
+                        + " logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype)"
+                        + " SELECT :change, finalclass, id, 'delete' FROM gone)"
+                        + " SELECT count(*) FROM gone")
+                .bind("ids", ids.toArray(new Long[0]))
+                .bind("change", change.id())
+                .mapTo(Integer.class)
+                .one();
+    }
+
+    /**
+     * Creates a staging table for bulk writes to a class: one column per given attribute code
+     * (same name and type as in the object table; {@code id} is accepted as a key), plus the
+     * extra columns the caller needs for its own set-based steps (name to SQL type, such as
+     * {@code org_name -> text} to resolve an external key by name).
+     */
+    public StagingTable stage(Handle handle, String className, List<String> attCodes, Map<String, String> extraColumns) {
+        return StagingTable.create(handle, this, mapping.table(className), attCodes, extraColumns);
+    }
+
+    /** Returns the model's default values of a class's stored attributes, by code, as text. */
+    Map<String, Object> defaults(ClassTable table) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (ColumnMapping column : table.writableColumns()) {
+            AttributeDef attribute = table.modelClass().attribute(column.attCode()).orElseThrow();
+            attribute.defaultValue().ifPresent(value -> defaults.put(column.attCode(), value));
+        }
+        return defaults;
+    }
+
+    private static ColumnMapping writableColumn(ClassTable table, String attCode) {
+        ColumnMapping column = table.requireColumn(attCode);
+        if (column.system()) {
+            throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + table.className()
+                    + " is written by the store itself");
+        }
+        return column;
+    }
+
+    private static void bindValues(org.jdbi.v3.core.statement.SqlStatement<?> statement, Collection<?> values) {
+        int index = 0;
+        for (Object value : values) {
+            statement.bind("v" + index++, SqlText.render(value));
+        }
+    }
+
+    private StoredObject readObject(ResultSet rows) throws SQLException {
+        String finalClass = rows.getString("finalclass");
+        ClassTable table = mapping.table(finalClass);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ColumnMapping column : table.writableColumns()) {
+            values.put(column.attCode(), readValue(rows, column));
+        }
+        return new StoredObject(rows.getLong("id"), finalClass, values);
+    }
+
+    static Object readValue(ResultSet rows, ColumnMapping column) throws SQLException {
+        String name = column.columnName();
+        return switch (column.sqlType()) {
+            case DATE -> rows.getObject(name, LocalDate.class);
+            case TIMESTAMP -> rows.getObject(name, LocalDateTime.class);
+            case BYTEA -> rows.getBytes(name);
+            default -> rows.getObject(name);
+        };
+    }
+}
