@@ -5,24 +5,24 @@ import io.github.itopdata.core.auth.ApiTokens;
 import io.github.itopdata.core.auth.AuthException;
 import io.github.itopdata.core.db.Database;
 import io.github.itopdata.http.commands.UserCommand.CommandArgumentException;
-import io.github.itopdata.paramfile.Arguments;
+import io.github.itopdata.paramfile.Parameters;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Set;
 
 /**
- * {@code itop token <action> --name=value ...}: creates, lists and revokes personal API tokens.
+ * {@code itop token --action=<action> --name=value ...}: creates, lists and revokes personal API tokens.
  * A new token is printed once; only its SHA-256 digest is stored.
  */
 public final class TokenCommand {
 
     public static final String USAGE = String.join("\n",
-            "USAGE: itop token <action> [--name=value ...]",
-            "  create --login=<login> [--description=<text>] [--expires_in_days=<days>, default "
+            "USAGE: itop token --action=<action> [--name=value ...]",
+            "  --action=create --login=<login> [--description=<text>] [--expires_in_days=<days>, default "
                     + ApiTokens.DEFAULT_VALIDITY.toDays() + "]",
-            "  list   [--login=<login>]",
-            "  revoke --id=<token id>",
+            "  --action=list   [--login=<login>]",
+            "  --action=revoke --id=<token id>",
             "A token is sent in the Auth-Token header or the auth_token parameter.",
             "");
 
@@ -32,34 +32,23 @@ public final class TokenCommand {
         this.tokens = new ApiTokens(database);
     }
 
+    /** The parameter names the command reads. */
+    public static final Set<String> PARAMETERS = Set.of("action", "login", "description", "expires_in_days", "id");
+
     /**
-     * Runs the action named by the first token.
+     * Runs the action named by the parameter {@code action}.
      *
      * @return 0 on success, 2 on an argument error, 1 when the action was rejected
      */
-    public int run(List<String> tokensAndArguments, PrintStream out, PrintStream err) {
-        if (tokensAndArguments.isEmpty() || tokensAndArguments.get(0).equals("--help")
-                || tokensAndArguments.get(0).equals("-h")) {
-            (tokensAndArguments.isEmpty() ? err : out).print(USAGE);
-            return tokensAndArguments.isEmpty() ? 2 : 0;
-        }
-        String action = tokensAndArguments.get(0);
-        Arguments arguments = Arguments.parse(tokensAndArguments.subList(1, tokensAndArguments.size()));
-        if (arguments.firstMalformed().isPresent()) {
-            err.println("ERROR: " + arguments.firstMalformed().get().message());
-            err.print(USAGE);
-            return 2;
-        }
+    public int run(Parameters arguments, PrintStream out, PrintStream err) {
         try {
+            String action = UserCommand.required(arguments, "action");
             return switch (action) {
                 case "create" -> create(arguments, out);
                 case "list" -> list(arguments, out);
                 case "revoke" -> revoke(arguments, out);
-                default -> {
-                    err.println("ERROR: Unknown action '" + action + "' for itop token");
-                    err.print(USAGE);
-                    yield 2;
-                }
+                default -> throw new CommandArgumentException("Unknown action '" + action
+                        + "'; expected create, list or revoke");
             };
         } catch (CommandArgumentException e) {
             err.println("ERROR: " + e.getMessage());
@@ -71,10 +60,10 @@ public final class TokenCommand {
         }
     }
 
-    private int create(Arguments arguments, PrintStream out) {
+    private int create(Parameters arguments, PrintStream out) {
         String login = UserCommand.required(arguments, "login");
         long days = positiveNumber(arguments, "expires_in_days", ApiTokens.DEFAULT_VALIDITY.toDays());
-        ApiTokens.CreatedToken created = tokens.create(login, arguments.last("description").orElse(""),
+        ApiTokens.CreatedToken created = tokens.create(login, arguments.get("description").orElse(""),
                 Duration.ofDays(days));
         out.println(created.secret());
         out.println("# Token " + created.token().id() + " for user '" + created.token().login() + "', expires at "
@@ -82,10 +71,10 @@ public final class TokenCommand {
         return 0;
     }
 
-    private int list(Arguments arguments, PrintStream out) {
+    private int list(Parameters arguments, PrintStream out) {
         Instant now = Instant.now();
         out.println("id\tlogin\tcreated\texpires\tlast used\tstatus\tdescription");
-        for (ApiToken token : tokens.list(arguments.last("login").filter(login -> !login.isBlank()))) {
+        for (ApiToken token : tokens.list(arguments.get("login").filter(login -> !login.isBlank()))) {
             String status = token.revokedAt().isPresent() ? "revoked"
                     : token.isActiveAt(now) ? "active" : "expired";
             out.println(token.id() + "\t" + token.login() + "\t" + token.createdAt() + "\t" + token.expiresAt() + "\t"
@@ -95,7 +84,7 @@ public final class TokenCommand {
         return 0;
     }
 
-    private int revoke(Arguments arguments, PrintStream out) {
+    private int revoke(Parameters arguments, PrintStream out) {
         long id = positiveNumber(arguments, "id", -1);
         if (id < 0) {
             throw new CommandArgumentException("Missing argument 'id'");
@@ -105,8 +94,8 @@ public final class TokenCommand {
         return 0;
     }
 
-    private static long positiveNumber(Arguments arguments, String name, long defaultValue) {
-        String text = arguments.last(name).map(String::strip).orElse("");
+    private static long positiveNumber(Parameters arguments, String name, long defaultValue) {
+        String text = arguments.get(name).map(String::strip).orElse("");
         if (text.isEmpty()) {
             return defaultValue;
         }

@@ -5,7 +5,7 @@ import io.github.itopdata.core.auth.Profile;
 import io.github.itopdata.core.auth.User;
 import io.github.itopdata.core.auth.Users;
 import io.github.itopdata.core.db.Database;
-import io.github.itopdata.paramfile.Arguments;
+import io.github.itopdata.paramfile.Parameters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,13 +25,13 @@ import java.util.stream.Collectors;
 public final class UserCommand {
 
     public static final String USAGE = String.join("\n",
-            "USAGE: itop user <action> [--name=value ...]",
-            "  create   --login=<login> [--password=<password>] [--profiles=<profile>,...]",
-            "  password --login=<login> [--password=<password>]",
-            "  grant    --login=<login> --profile=<profile>",
-            "  revoke   --login=<login> --profile=<profile>",
-            "  delete   --login=<login>",
-            "  list",
+            "USAGE: itop user --action=<action> [--name=value ...]",
+            "  --action=create   --login=<login> [--password=<password>] [--profiles=<profile>,...]",
+            "  --action=password --login=<login> [--password=<password>]",
+            "  --action=grant    --login=<login> --profile=<profile>",
+            "  --action=revoke   --login=<login> --profile=<profile>",
+            "  --action=delete   --login=<login>",
+            "  --action=list",
             "Profiles: " + Profile.labels() + ".",
             "Without --password, the password is read as one line from standard input.",
             "");
@@ -43,24 +42,17 @@ public final class UserCommand {
         this.users = new Users(database);
     }
 
+    /** The parameter names the command reads. */
+    public static final Set<String> PARAMETERS = Set.of("action", "login", "password", "profiles", "profile");
+
     /**
-     * Runs the action named by the first token.
+     * Runs the action named by the parameter {@code action}.
      *
      * @return 0 on success, 2 on an argument error, 1 when the action was rejected
      */
-    public int run(List<String> tokens, InputStream in, PrintStream out, PrintStream err) {
-        if (tokens.isEmpty() || tokens.get(0).equals("--help") || tokens.get(0).equals("-h")) {
-            (tokens.isEmpty() ? err : out).print(USAGE);
-            return tokens.isEmpty() ? 2 : 0;
-        }
-        String action = tokens.get(0);
-        Arguments arguments = Arguments.parse(tokens.subList(1, tokens.size()));
-        if (arguments.firstMalformed().isPresent()) {
-            err.println("ERROR: " + arguments.firstMalformed().get().message());
-            err.print(USAGE);
-            return 2;
-        }
+    public int run(Parameters arguments, InputStream in, PrintStream out, PrintStream err) {
         try {
+            String action = required(arguments, "action");
             return switch (action) {
                 case "create" -> create(arguments, in, out);
                 case "password" -> password(arguments, in, out);
@@ -68,11 +60,8 @@ public final class UserCommand {
                 case "revoke" -> grant(arguments, out, false);
                 case "delete" -> delete(arguments, out);
                 case "list" -> list(out);
-                default -> {
-                    err.println("ERROR: Unknown action '" + action + "' for itop user");
-                    err.print(USAGE);
-                    yield 2;
-                }
+                default -> throw new CommandArgumentException("Unknown action '" + action
+                        + "'; expected create, password, grant, revoke, delete or list");
             };
         } catch (CommandArgumentException e) {
             err.println("ERROR: " + e.getMessage());
@@ -84,10 +73,10 @@ public final class UserCommand {
         }
     }
 
-    private int create(Arguments arguments, InputStream in, PrintStream out) {
+    private int create(Parameters arguments, InputStream in, PrintStream out) {
         String login = required(arguments, "login");
         Set<Profile> profiles = EnumSet.noneOf(Profile.class);
-        for (String label : arguments.last("profiles").orElse("").split(",")) {
+        for (String label : arguments.get("profiles").orElse("").split(",")) {
             if (!label.isBlank()) {
                 profiles.add(profile(label));
             }
@@ -98,14 +87,14 @@ public final class UserCommand {
         return 0;
     }
 
-    private int password(Arguments arguments, InputStream in, PrintStream out) {
+    private int password(Parameters arguments, InputStream in, PrintStream out) {
         String login = required(arguments, "login");
         users.setPassword(login, password(arguments, in, login));
         out.println("Changed the password of user '" + login + "'");
         return 0;
     }
 
-    private int grant(Arguments arguments, PrintStream out, boolean grant) {
+    private int grant(Parameters arguments, PrintStream out, boolean grant) {
         String login = required(arguments, "login");
         Profile profile = profile(required(arguments, "profile"));
         User user = grant ? users.grant(login, profile) : users.revoke(login, profile);
@@ -113,7 +102,7 @@ public final class UserCommand {
         return 0;
     }
 
-    private int delete(Arguments arguments, PrintStream out) {
+    private int delete(Parameters arguments, PrintStream out) {
         String login = required(arguments, "login");
         users.delete(login);
         out.println("Deleted user '" + login + "' and the user's API tokens");
@@ -127,8 +116,8 @@ public final class UserCommand {
         return 0;
     }
 
-    static String required(Arguments arguments, String name) {
-        return arguments.last(name).filter(value -> !value.isBlank())
+    static String required(Parameters arguments, String name) {
+        return arguments.get(name).filter(value -> !value.isBlank())
                 .orElseThrow(() -> new CommandArgumentException("Missing argument '" + name + "'"));
     }
 
@@ -137,8 +126,8 @@ public final class UserCommand {
                 "Unknown profile '" + label.strip() + "'; expected one of " + Profile.labels()));
     }
 
-    private static String password(Arguments arguments, InputStream in, String login) {
-        Optional<String> fromArguments = arguments.last("password");
+    private static String password(Parameters arguments, InputStream in, String login) {
+        Optional<String> fromArguments = arguments.get("password");
         if (fromArguments.isPresent()) {
             return fromArguments.get();
         }

@@ -13,7 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import io.github.itopdata.paramfile.Arguments;
+import io.github.itopdata.paramfile.Parameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,14 +26,22 @@ class UserAndTokenCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int user(Database database, String input, String... tokens) {
-        InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
-        return new UserCommand(database).run(List.of(tokens), in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    /** Parses arguments as the launcher does; the first token is the action. */
+    private static Parameters arguments(String action, String... tokens) {
+        List<String> all = new ArrayList<>();
+        all.add("--action=" + action);
+        all.addAll(List.of(tokens));
+        return Parameters.builder().arguments(Arguments.parse(all)).build();
     }
 
-    private int token(Database database, String... tokens) {
-        return new TokenCommand(database).run(List.of(tokens), new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int user(Database database, String input, String action, String... tokens) {
+        InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        return new UserCommand(database).run(arguments(action, tokens), in,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private int token(Database database, String action, String... tokens) {
+        return new TokenCommand(database).run(arguments(action, tokens), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -100,11 +111,11 @@ class UserAndTokenCommandTest {
     }
 
     @Test
-    void userMalformedArgumentIsRejected(Database database) {
-        int exit = user(database, "", "create", "--login", "gina");
+    void userUnknownActionIsArgumentError(Database database) {
+        int exit = user(database, "", "rename", "--login=gina");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(errors()).startsWith("ERROR: Malformed argument '--login'");
+        assertThat(errors()).startsWith("ERROR: Unknown action 'rename'; expected create, password,");
     }
 
     @Test
