@@ -140,6 +140,12 @@ public record HttpSettings(
                 allowCredentialsInQuery, shutdownTimeout);
     }
 
+    public HttpSettings withIdleTimeout(Duration newIdleTimeout) {
+        return new HttpSettings(bindAddress, port, maxBodyBytes, maxHeaderBytes, requestTimeout, newIdleTimeout,
+                maxConcurrentRequests, maxQueuedRequests, maxQueueWait, responseBufferBytes, spoolDirectory,
+                allowCredentialsInQuery, shutdownTimeout);
+    }
+
     public HttpSettings withConcurrency(int newMaxConcurrentRequests, int newMaxQueuedRequests,
             Duration newMaxQueueWait) {
         return new HttpSettings(bindAddress, port, maxBodyBytes, maxHeaderBytes, requestTimeout, idleTimeout,

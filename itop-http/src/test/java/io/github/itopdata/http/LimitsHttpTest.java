@@ -270,6 +270,22 @@ class LimitsHttpTest {
     }
 
     @Test
+    void quietServiceOutlivesIdleTimeout() throws Exception {
+        try (TestServer server = start(defaults().withIdleTimeout(Duration.ofMillis(500)))) {
+            CompletableFuture<HttpResponse<String>> running = sendAsync(server, BlockingService.PATH);
+            assertThat(server.blockingService.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            // Longer than the idle timeout, with no byte exchanged on the connection.
+            Thread.sleep(1500);
+            server.blockingService.release.countDown();
+
+            HttpResponse<String> response = running.get(30, TimeUnit.SECONDS);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("released\n");
+        }
+    }
+
+    @Test
     void stopLetsRunningRequestFinish() throws Exception {
         TestServer server = start(defaults());
         CompletableFuture<HttpResponse<String>> running = sendAsync(server, BlockingService.PATH);

@@ -189,7 +189,9 @@ final class ServiceHandler extends Handler.Abstract {
             Optional<Credentials> credentials) {
         boolean ajax = request.getHeaders().contains("X-Combodo-Ajax");
         boolean basic = credentials.map(c -> c.kind() == Credentials.Kind.BASIC).orElse(false);
-        if (credentials.isEmpty() && ajax) {
+        boolean promptWithoutBasic = service.loginFailureStyle() == LoginFailureStyle.PROMPT && !basic;
+        if (ajax && (credentials.isEmpty() || promptWithoutBasic)) {
+            // Browser scripts of the console: an empty 401 tells them to show their own login.
             channel.sendLine(401, "", "", AUTH_FAILURE_EXIT_CODE, Map.of());
             return;
         }
