@@ -126,7 +126,13 @@ public final class Exporter {
 
         Map<String, String> arguments = new HashMap<>(request.builtInArguments());
         arguments.putAll(request.arguments());
-        SqlQuery sql = compiler.toSql(mapping, query, arguments, !request.includeObsolete(), paths);
+        SqlQuery sql;
+        try {
+            sql = compiler.toSql(mapping, query, arguments, !request.includeObsolete(), paths);
+        } catch (OqlException e) {
+            // An obsolescence condition of the model that does not check is the model's fault, not the request's.
+            throw new ExportException(Reason.FAILED, List.of("Export failed: '" + e.getMessage() + "'"), false, e);
+        }
         return new ExportPlan(request, query, sql, columns, writer, phrasebookId, charset.charset().name());
     }
 

@@ -325,4 +325,13 @@ class ExportServiceTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(warnings).containsExactly("ERROR: Export failed: 'No space left on device'");
     }
+
+    @Test
+    void explainPrintsSqlWithoutRunning() throws IOException {
+        Captured cli = run("export", FrontEnd.CLI, ADMIN, Map.of("expression", "SELECT Organization WHERE code = 'BFS'",
+                "format", "csv", "fields", "name", "explain", "1"));
+
+        assertThat(cli.result.exitCode()).isZero();
+        assertThat(cli.text()).startsWith("SELECT o0.id, o0.finalclass").contains("\n$1 = inactive\n$2 = BFS\n").doesNotContain("Bluefin");
+    }
 }
