@@ -46,6 +46,16 @@ class LargeAndFormulaExportTest {
     }
 
     @Test
+    void fetchSizeDoesNotChangeOutput(Database database) {
+        ExportRequest request = ExportFixture.csv("SELECT Organization", "id,name,code").build();
+        java.io.ByteArrayOutputStream small = new java.io.ByteArrayOutputStream();
+        new Exporter(database, ExportFixture.MAPPING, new io.github.itopdata.core.query.OqlCompiler(ExportFixture.MAPPING.model()), 7)
+                .export(request, small);
+
+        assertThat(small.toByteArray()).isEqualTo(fixture.bytes(request));
+    }
+
+    @Test
     void csvKeepsFormulaByDefault() {
         assertThat(fixture.text(ExportFixture.csv("SELECT Organization WHERE id IN (1, 2)", "name,code").build()))
                 .isEqualTo("\"Name\",\"Code\"\n\"Aaa formula\",\"=SUM(A1)\"\n\"Aab number\",\"-5\"\n");
