@@ -66,7 +66,7 @@ public class ExportService implements ItopService {
 
     @Override
     public String usage(FrontEnd frontEnd) {
-        StringBuilder text = new StringBuilder("Export the result of an OQL query.\nParameters:\n");
+        StringBuilder text = new StringBuilder("USAGE:\nExport the result of an OQL query.\nParameters:\n");
         for (String[] parameter : USAGE) {
             text.append(" * ").append(parameter[0]).append(": ").append(parameter[1]).append('\n');
         }
