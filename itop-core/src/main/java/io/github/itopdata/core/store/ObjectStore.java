@@ -162,17 +162,23 @@ public final class ObjectStore {
         List<String> assignments = new ArrayList<>();
         List<Object> allValues = new ArrayList<>(values.values());
         Map<String, String> changedValues = new LinkedHashMap<>();
+        List<String> operationRows = new ArrayList<>();
+        Map<String, String> operationValues = new LinkedHashMap<>();
         for (String[] changed : changes) {
             int position = Integer.parseInt(changed[3]);
             ColumnMapping column = columns.get(position);
             assignments.add(column.quotedName() + " = CAST(:v" + position + " AS " + column.ddlType() + ")");
             changedValues.put("v" + position, SqlText.render(allValues.get(position)));
-            handle.createUpdate("INSERT INTO itop_change_op (change_id, objclass, objkey, optype, attcode, oldvalue,"
-                            + " newvalue) VALUES (:change, :class, :id, 'update', :attcode, :old, :new)")
-                    .bind("change", change.id()).bind("class", finalClass).bind("id", id)
-                    .bind("attcode", changed[0]).bind("old", changed[1]).bind("new", changed[2])
-                    .execute();
+            operationRows.add("(:change, :class, :id, 'update', :a" + position + ", :o" + position + ", :n" + position + ")");
+            operationValues.put("a" + position, changed[0]);
+            operationValues.put("o" + position, changed[1]);
+            operationValues.put("n" + position, changed[2]);
         }
+        Update operations = handle.createUpdate("INSERT INTO itop_change_op (change_id, objclass, objkey, optype,"
+                        + " attcode, oldvalue, newvalue) VALUES " + String.join(", ", operationRows))
+                .bind("change", change.id()).bind("class", finalClass).bind("id", id);
+        operationValues.forEach(operations::bind);
+        operations.execute();
         Update update = handle.createUpdate("UPDATE " + table.quotedTableName() + " SET "
                 + String.join(", ", assignments) + " WHERE id = :id").bind("id", id);
         changedValues.forEach(update::bind);
