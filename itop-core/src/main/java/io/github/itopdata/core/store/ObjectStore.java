@@ -221,12 +221,22 @@ public final class ObjectStore {
         return StagingTable.create(handle, this, mapping.table(className), attCodes, extraColumns);
     }
 
-    /** Returns the model's default values of a class's stored attributes, by code, as text. */
+    /**
+     * Returns the model's default values of a class's stored attributes, by code, as text. An
+     * empty default of a non-text attribute means none, and a key's default {@code 0} means no
+     * object, which the store writes as null.
+     */
     Map<String, Object> defaults(ClassTable table) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         for (ColumnMapping column : table.writableColumns()) {
             AttributeDef attribute = table.modelClass().attribute(column.attCode()).orElseThrow();
-            attribute.defaultValue().ifPresent(value -> defaults.put(column.attCode(), value));
+            Optional<String> value = attribute.defaultValue();
+            boolean none = value.isEmpty()
+                    || !column.isText() && value.get().isBlank()
+                    || attribute.type().isExternalKey() && value.get().strip().equals("0");
+            if (!none) {
+                defaults.put(column.attCode(), value.get());
+            }
         }
         return defaults;
     }
