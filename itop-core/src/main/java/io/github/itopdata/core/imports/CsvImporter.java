@@ -94,6 +94,11 @@ public final class CsvImporter {
             throw new ImportStoppedException(prepass.invalidData.get());
         }
 
+        if (prepass.loneCarriageReturn) {
+            // Written before the header is mapped: such a header usually fails to map.
+            report.comment("Warning: Input contains CR characters that are not followed by LF; they are not treated"
+                    + " as line breaks");
+        }
         boolean localized = !request.noLocalize();
         ColumnNames names = new ColumnNames(model, modelClass, localized);
         HeaderMapping header = HeaderMapping.map(modelClass, names, prepass.header);
@@ -111,10 +116,6 @@ public final class CsvImporter {
         report.comment("Simulate: " + (request.simulate() ? 1 : 0));
         report.comment("Columns: " + String.join(", ", header.fieldCodes()));
         report.comment("Reconciliation Keys: " + scheme.reportText());
-        if (prepass.loneCarriageReturn) {
-            report.comment("Warning: Input contains CR characters that are not followed by LF; they are not treated"
-                    + " as line breaks");
-        }
         for (String warning : header.warnings()) {
             report.comment("Warning: " + warning);
         }
