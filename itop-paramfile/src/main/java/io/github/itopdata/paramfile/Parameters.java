@@ -399,6 +399,8 @@ public final class Parameters {
         /**
          * Adds the environment variables {@code ITOP_<NAME>} as parameters named {@code <name>} in
          * lower case ({@code ITOP_DB_URL} gives {@code db_url}), except {@code ITOP_CONF}.
+         * The HTTP front-end must not add them to the parameters of a request: a variable such
+         * as {@code ITOP_AUTH_PWD} would then fill in a caller's missing argument.
          */
         public Builder environment(Map<String, String> environment) {
             new TreeMap<>(environment).forEach((variable, value) -> {
@@ -415,6 +417,17 @@ public final class Parameters {
         /** Adds every {@code --name=value} argument, repetitions included, so that the last one wins. */
         public Builder arguments(Arguments arguments) {
             arguments.all().forEach(argument -> add(argument.toParameter()));
+            return this;
+        }
+
+        /**
+         * Adds the parameters of an HTTP request (query string and form fields, the body already
+         * winning over the query string). The HTTP front-end must drop {@code param_file} and
+         * {@code auth_pwd_env} first: a request must never make the server read a file or its
+         * environment.
+         */
+        public Builder httpRequest(Map<String, String> requestParameters) {
+            requestParameters.forEach((name, value) -> add(name, value, ParameterOrigin.httpRequest()));
             return this;
         }
 

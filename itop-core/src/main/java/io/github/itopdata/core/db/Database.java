@@ -2,10 +2,13 @@ package io.github.itopdata.core.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.itopdata.core.db.internal.CurrentCommand;
+import io.github.itopdata.core.db.internal.DataDirectoryLock;
+import io.github.itopdata.core.db.internal.EmbeddedServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -15,7 +18,14 @@ import org.slf4j.LoggerFactory;
  * The product's PostgreSQL database: a connection pool on an external server, or on the
  * embedded server that this object starts and stops.
  *
- * <p>Close it to release the pool and, for the embedded server, to stop PostgreSQL cleanly.
+ * <p>With the embedded server, the command holds an exclusive lock on the data directory from
+ * {@link #open} to {@link #close}: a second {@code open} on the same directory, from this or
+ * another process, waits for it (see {@link DatabaseSettings#lockWait()}).
+ *
+ * <p>Close it to release the pool and, for the embedded server, to stop PostgreSQL cleanly and
+ * release the lock. A JVM that exits without closing it still stops the server through the
+ * library's shutdown hook; one killed by SIGKILL leaves the server running, and the next
+ * {@code open} stops that server before starting its own.
  */
 public final class Database implements AutoCloseable {
 
@@ -29,57 +39,57 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final DatabaseSettings settings;
+    private final DataDirectoryLock lock;
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(DatabaseSettings settings, EmbeddedPostgres embedded, HikariDataSource pool) {
+    private Database(DatabaseSettings settings, DataDirectoryLock lock, EmbeddedPostgres embedded, HikariDataSource pool) {
         this.settings = settings;
+        this.lock = lock;
         this.embedded = embedded;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
     }
 
     /**
-     * Connects to the configured database, starting the embedded server first when no external
-     * server is configured. Does not migrate; call {@link #migrate()} for that.
+     * Connects to the configured database. With the embedded server, first locks the data
+     * directory (waiting for another command that holds it) and starts the server, creating its
+     * cluster on the first run. Does not migrate; call {@link #migrate()} for that.
+     *
+     * @throws DataDirectoryLockedException when another command kept the data directory longer
+     *     than the settings' lock wait
+     * @throws DatabaseException when the server cannot be started or reached
      */
     public static Database open(DatabaseSettings settings) {
-        EmbeddedPostgres embedded = null;
-        String url;
-        String user;
-        String password;
-        if (settings.isEmbedded()) {
-            embedded = startEmbedded(settings);
-            url = embedded.getJdbcUrl("postgres", "postgres");
-            user = "postgres";
-            password = "";
-        } else {
-            url = settings.jdbcUrl().get();
-            user = settings.user();
-            password = settings.password();
+        if (!settings.isEmbedded()) {
+            try {
+                return new Database(settings, null, null,
+                        createPool(settings.jdbcUrl().get(), settings.user(), settings.password()));
+            } catch (RuntimeException e) {
+                throw new DatabaseException("Could not connect to " + settings + ": " + e.getMessage()
+                        + ". Check db_url, db_user and db_password, and that the server accepts connections.", e);
+            }
         }
+
+        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.lockFile(), settings.lockWait(), CurrentCommand.describe());
+        EmbeddedPostgres embedded = null;
         try {
-            return new Database(settings, embedded, createPool(url, user, password));
+            embedded = EmbeddedServers.start(settings.clusterDirectory());
+            HikariDataSource pool = createPool(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            LOG.info("Embedded PostgreSQL is running on localhost port {} with data in {}", embedded.getPort(),
+                    settings.dataDirectory());
+            return new Database(settings, lock, embedded, pool);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 closeEmbedded(embedded, e);
             }
+            lock.close();
+            if (e instanceof DatabaseException) {
+                throw e;
+            }
             throw new DatabaseException("Could not connect to " + settings + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static EmbeddedPostgres startEmbedded(DatabaseSettings settings) {
-        try {
-            Files.createDirectories(settings.dataDirectory());
-            LOG.info("Starting embedded PostgreSQL in {}", settings.dataDirectory());
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(settings.dataDirectory())
-                    .setCleanDataDirectory(false)
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            throw new DatabaseException("Could not start the embedded PostgreSQL in " + settings.dataDirectory()
-                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,11 +122,27 @@ public final class Database implements AutoCloseable {
         return settings;
     }
 
+    /** Returns whether this database runs on the embedded server of a data directory. */
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** Closes the pool, then stops the embedded server and releases the data directory. Idempotent. */
     @Override
     public void close() {
-        pool.close();
-        if (embedded != null) {
-            closeEmbedded(embedded, null);
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        try {
+            pool.close();
+            if (embedded != null) {
+                closeEmbedded(embedded, null);
+                LOG.info("Stopped the embedded PostgreSQL of {}", settings.dataDirectory());
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 

@@ -71,7 +71,7 @@ public final class AttributeDef {
 
     private static int defaultMaxLength(AttributeType type) {
         switch (type) {
-            case STRING, EMAIL, PHONE, IP_ADDRESS, CLASS:
+            case STRING, EMAIL, PHONE, IP_ADDRESS:
                 return STRING_MAX_LENGTH;
             case TEXT, HTML, CASE_LOG:
                 return TEXT_MAX_LENGTH;

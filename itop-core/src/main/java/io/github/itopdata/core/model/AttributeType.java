@@ -45,8 +45,6 @@ public enum AttributeType {
     PASSWORD("AttributePassword"),
     /** Password stored as a salted hash, never read back. */
     ONE_WAY_PASSWORD("AttributeOneWayPassword"),
-    /** Name of a class of the model, such as a synchronization data source's target class. */
-    CLASS("AttributeClass"),
     /** Reference to one object of {@link AttributeDef#targetClass()}, stored as its id (0 for none). */
     EXTERNAL_KEY("AttributeExternalKey"),
     /** External key to an object of the same class hierarchy, forming a tree (parent organization). */
@@ -111,7 +109,7 @@ public enum AttributeType {
      */
     public boolean isStringLike() {
         switch (this) {
-            case STRING, TEXT, LONG_TEXT, HTML, EMAIL, URL, PHONE, IP_ADDRESS, PASSWORD, CLASS:
+            case STRING, TEXT, LONG_TEXT, HTML, EMAIL, URL, PHONE, IP_ADDRESS, PASSWORD:
                 return true;
             default:
                 return false;

@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 class DefaultModelTest {
@@ -169,7 +173,7 @@ class DefaultModelTest {
         assertThat(model.get("UserLocal").attribute("password").orElseThrow().type())
                 .isEqualTo(AttributeType.ONE_WAY_PASSWORD);
         assertThat(model.get("SynchroDataSource").attribute("scope_class").orElseThrow().type())
-                .isEqualTo(AttributeType.CLASS);
+                .isEqualTo(AttributeType.STRING);
     }
 
     @Test
@@ -206,6 +210,44 @@ class DefaultModelTest {
 
         assertThat(files).hasSize(24);
         assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void sampleCsvEnumValuesAreCodes() throws IOException {
+        String shared = System.getProperty("itop.shared.dir");
+        assumeTrue(shared != null, "system property itop.shared.dir is not set");
+        Path csvDir = Path.of(shared, "data", "itop-sample", "csv");
+        assumeTrue(Files.isDirectory(csvDir), "sample CSV files are absent: " + csvDir);
+
+        List<String> invalid = new ArrayList<>();
+        int checked = 0;
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(csvDir)) {
+            files = listing.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            ModelClass modelClass = model.get(name.substring(3, name.length() - 4));
+            try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8,
+                    CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+                for (CSVRecord record : parser) {
+                    for (String column : parser.getHeaderNames()) {
+                        Optional<AttributeDef> attribute = modelClass.attribute(column)
+                                .filter(a -> a.type() == AttributeType.ENUM);
+                        String value = record.get(column);
+                        if (attribute.isPresent() && !value.isEmpty()) {
+                            checked++;
+                            if (attribute.get().enumValue(value).isEmpty()) {
+                                invalid.add(modelClass.name() + "." + column + "=" + value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        assertThat(checked).isGreaterThan(100);
+        assertThat(invalid).isEmpty();
     }
 
     private boolean isColumnOf(ModelClass modelClass, String column) {

@@ -255,6 +255,55 @@ class DeltaOperationsTest {
     }
 
     @Test
+    void renameFromChangesTheId() {
+        Model model = load(design("""
+                <class id="Organization" _delta="must_exist">
+                  <fields>
+                    <field id="short_code" _rename_from="code" _delta="must_exist"><sql>short_code</sql></field>
+                  </fields>
+                </class>
+                """)).model();
+
+        ModelClass organization = model.get("Organization");
+        assertThat(organization.hasAttribute("code")).isFalse();
+        assertThat(organization.attribute("short_code").orElseThrow().sqlColumn()).contains("short_code");
+        assertThat(codes(model, "Organization")).startsWith("name", "short_code", "status");
+    }
+
+    @Test
+    void renameFromAMissingElementFails() {
+        String extension = design("""
+                <class id="Organization" _delta="must_exist">
+                  <fields>
+                    <field id="short_code" _rename_from="vat" _delta="must_exist"/>
+                  </fields>
+                </class>
+                """);
+
+        assertThatThrownBy(() -> load(extension))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("extension1.xml, line 6")
+                .hasMessageContaining("cannot be renamed from \"vat\"");
+    }
+
+    @Test
+    void mustExistInsideANewElementFails() {
+        String first = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <itop_design>
+                  <classes>
+                    <class id="Organization" _delta="must_exist"/>
+                  </classes>
+                </itop_design>
+                """;
+
+        assertThatThrownBy(() -> new ModelLoader().addSource(source("first.xml", first)).load())
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("first.xml, line 4")
+                .hasMessageContaining("cannot be changed because no earlier file defines it");
+    }
+
+    @Test
     void unknownDeltaValueFails() {
         String extension = design("""
                 <class id="Organization" _delta="replace">

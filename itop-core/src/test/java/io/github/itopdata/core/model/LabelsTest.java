@@ -43,7 +43,7 @@ class LabelsTest {
             """;
 
     @Test
-    void userFileAddsAndChangesLabelsOfTheDefaultModel() {
+    void userFileChangesDefaultLabels() {
         LoadedModel loaded = new ModelLoader().addDefaultModel()
                 .addSource(ModelSource.of("extension.xml", EXTENSION.getBytes(StandardCharsets.UTF_8)))
                 .load();

@@ -138,7 +138,7 @@ class UnsupportedContentTest {
     }
 
     @Test
-    void referencesToMissingClassesAreSkippedWithOneWarning() {
+    void danglingReferencesSkippedWithWarning() {
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <itop_design xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

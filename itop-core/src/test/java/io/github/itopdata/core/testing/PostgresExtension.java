@@ -2,6 +2,7 @@ package io.github.itopdata.core.testing;
 
 import io.github.itopdata.core.db.Database;
 import io.github.itopdata.core.db.DatabaseSettings;
+import io.github.itopdata.core.db.internal.EmbeddedServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +38,7 @@ public final class PostgresExtension implements ParameterResolver {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("itop-test-pg");
-                server = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
+                server = EmbeddedServers.builder(dir)
                         .setCleanDataDirectory(true)
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")

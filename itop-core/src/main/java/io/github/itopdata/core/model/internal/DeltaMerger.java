@@ -20,8 +20,13 @@ import java.util.List;
  *   <li>no {@code _delta} ({@code merge}): an existing element receives the children (or, for an
  *       element without children, the text); a missing one is added.</li>
  * </ul>
+ *
+ * <p>An element with {@code _rename_from="old"} first renames the existing element {@code old}
+ * to its own id, then its operation applies.
  */
 final class DeltaMerger {
+
+    private static final String RENAME_FROM = "_rename_from";
 
     private DeltaMerger() {
     }
@@ -43,6 +48,10 @@ final class DeltaMerger {
 
     private static void applyChild(XmlNode targetParent, XmlNode source) {
         String delta = source.attribute(XmlNode.DELTA);
+        String renamedFrom = source.attribute(RENAME_FROM);
+        if (renamedFrom != null) {
+            rename(targetParent, source, renamedFrom);
+        }
         XmlNode existing = targetParent.findMatching(source.name(), source.id());
         List<XmlNode> siblings = targetParent.children();
         switch (delta == null ? "merge" : delta) {
@@ -95,9 +104,25 @@ final class DeltaMerger {
         }
     }
 
+    /** Gives the element that has the old id the new one, before the element's operation applies. */
+    private static void rename(XmlNode targetParent, XmlNode source, String oldId) {
+        XmlNode existing = targetParent.findMatching(source.name(), oldId);
+        if (existing == null) {
+            throw failure(source, "cannot be renamed from \"" + oldId + "\" because no earlier file defines <"
+                    + source.name() + " id=\"" + oldId + "\">");
+        }
+        if (targetParent.findMatching(source.name(), source.id()) != null) {
+            throw failure(source, "cannot be renamed from \"" + oldId + "\" because an element with the new id exists");
+        }
+        existing.attributes().put("id", source.id());
+    }
+
     private static void merge(List<XmlNode> siblings, XmlNode existing, XmlNode source) {
         if (existing == null) {
-            siblings.add(source.copyWithoutDelta());
+            // The children keep their own operations: a must_exist inside a new element still fails.
+            XmlNode created = source.shallowCopyWithoutDelta();
+            siblings.add(created);
+            mergeChildren(created, source);
         } else if (source.children().isEmpty()) {
             existing.setText(source.text());
             existing.setOrigin(source.file(), source.line());
@@ -114,7 +139,8 @@ final class DeltaMerger {
     }
 
     private static ModelLoadException failure(XmlNode source, String problem) {
-        return new ModelLoadException(source.file(), source.line(), source.describe() + " (_delta=\""
-                + source.attribute(XmlNode.DELTA) + "\") " + problem);
+        String delta = source.attribute(XmlNode.DELTA);
+        String operation = delta == null ? " " : " (_delta=\"" + delta + "\") ";
+        return new ModelLoadException(source.file(), source.line(), source.describe() + operation + problem);
     }
 }

@@ -26,10 +26,6 @@ final class Dictionary {
 
     private final Map<String, String> entries = new HashMap<>();
 
-    void put(String key, String label) {
-        entries.put(key, label);
-    }
-
     Optional<String> get(String key) {
         return Optional.ofNullable(entries.get(key));
     }

@@ -320,11 +320,14 @@ final class ModelAssembler {
         List<EnumValue> values = field.enumValues.stream()
                 .map(v -> new EnumValue(v.code(), dictionary.valueLabel(spec.name, field.code, v.code()).orElse(v.code())))
                 .toList();
-        boolean hasColumn = !field.type.isLinkedSet() && !field.type.isComputed();
+        String column = null;
+        if (!field.type.isLinkedSet() && !field.type.isComputed()) {
+            column = field.sqlColumn == null ? field.code : field.sqlColumn;
+        }
         return AttributeDef.builder(field.code, field.type)
                 .label(dictionary.attributeLabel(spec.name, field.code).orElse(field.code))
                 .definingClass(spec.name)
-                .sqlColumn(hasColumn ? (field.sqlColumn == null ? field.code : field.sqlColumn) : null)
+                .sqlColumn(column)
                 .nullable(field.nullable)
                 .defaultValue(field.defaultValue)
                 .enumValues(values)
@@ -340,18 +343,18 @@ final class ModelAssembler {
 
     private List<AttributeDef> computedAttributes(ClassSpec spec, List<AttributeDef> declared) {
         List<AttributeDef> computed = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        declared.forEach(a -> taken.add(a.code()));
+        Set<String> usedCodes = new HashSet<>();
+        declared.forEach(a -> usedCodes.add(a.code()));
         if (spec.parent == null && hasSubclasses(spec.name)) {
-            addComputed(computed, taken, AttributeDef.builder(FINAL_CLASS, AttributeType.FINAL_CLASS)
+            addComputed(computed, usedCodes, AttributeDef.builder(FINAL_CLASS, AttributeType.FINAL_CLASS)
                     .label(dictionary.attributeLabel(spec.name, FINAL_CLASS).orElse(FINAL_CLASS))
                     .definingClass(spec.name).nullable(false).build());
         }
-        addComputed(computed, taken, AttributeDef.builder(FRIENDLY_NAME, AttributeType.FRIENDLY_NAME)
+        addComputed(computed, usedCodes, AttributeDef.builder(FRIENDLY_NAME, AttributeType.FRIENDLY_NAME)
                 .label(dictionary.attributeLabel(spec.name, FRIENDLY_NAME).orElse(FRIENDLY_NAME_LABEL))
                 .definingClass(spec.name).build());
         if (spec.obsolescenceCondition != null) {
-            addComputed(computed, taken, AttributeDef.builder(OBSOLESCENCE_FLAG, AttributeType.OBSOLESCENCE_FLAG)
+            addComputed(computed, usedCodes, AttributeDef.builder(OBSOLESCENCE_FLAG, AttributeType.OBSOLESCENCE_FLAG)
                     .label(dictionary.attributeLabel(spec.name, OBSOLESCENCE_FLAG).orElse(OBSOLESCENCE_FLAG_LABEL))
                     .definingClass(spec.name).nullable(false).build());
         }
@@ -360,21 +363,21 @@ final class ModelAssembler {
                 continue;
             }
             String target = key.targetClass().orElseThrow();
-            addKeyField(computed, taken, spec, key, "_friendlyname", FRIENDLY_NAME, key.label());
+            addKeyField(computed, usedCodes, spec, key, "_friendlyname", FRIENDLY_NAME, key.label());
             if (hasSubclasses(target)) {
-                addKeyField(computed, taken, spec, key, "_finalclass_recall", FINAL_CLASS, null);
+                addKeyField(computed, usedCodes, spec, key, "_finalclass_recall", FINAL_CLASS, null);
             }
             if (obsolescenceCondition(specs.get(target)) != null) {
-                addKeyField(computed, taken, spec, key, "_obsolescence_flag", OBSOLESCENCE_FLAG, null);
+                addKeyField(computed, usedCodes, spec, key, "_obsolescence_flag", OBSOLESCENCE_FLAG, null);
             }
         }
         return computed;
     }
 
-    private void addKeyField(List<AttributeDef> computed, Set<String> taken, ClassSpec spec, AttributeDef key,
+    private void addKeyField(List<AttributeDef> computed, Set<String> usedCodes, ClassSpec spec, AttributeDef key,
             String suffix, String targetAttCode, String fallbackLabel) {
         String code = key.code() + suffix;
-        addComputed(computed, taken, AttributeDef.builder(code, AttributeType.EXTERNAL_FIELD)
+        addComputed(computed, usedCodes, AttributeDef.builder(code, AttributeType.EXTERNAL_FIELD)
                 .label(dictionary.attributeLabel(spec.name, code).orElse(fallbackLabel == null ? code : fallbackLabel))
                 .definingClass(spec.name)
                 .targetClass(key.targetClass().orElseThrow())
@@ -382,8 +385,8 @@ final class ModelAssembler {
                 .build());
     }
 
-    private static void addComputed(List<AttributeDef> computed, Set<String> taken, AttributeDef attribute) {
-        if (taken.add(attribute.code())) {
+    private static void addComputed(List<AttributeDef> computed, Set<String> usedCodes, AttributeDef attribute) {
+        if (usedCodes.add(attribute.code())) {
             computed.add(attribute);
         }
     }

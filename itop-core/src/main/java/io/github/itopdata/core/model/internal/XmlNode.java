@@ -98,12 +98,19 @@ final class XmlNode {
         return child(childName).map(XmlNode::text);
     }
 
-    /** Returns a deep copy without {@code _delta} attributes, keeping each node's origin. */
-    XmlNode copyWithoutDelta() {
+    /** Returns a copy of this element alone, without children and without delta attributes. */
+    XmlNode shallowCopyWithoutDelta() {
         Map<String, String> copiedAttributes = new LinkedHashMap<>(attributes);
         copiedAttributes.remove(DELTA);
+        copiedAttributes.remove("_rename_from");
         XmlNode copy = new XmlNode(name, copiedAttributes, file, line);
         copy.text = text;
+        return copy;
+    }
+
+    /** Returns a deep copy without delta attributes, keeping each node's origin. */
+    XmlNode copyWithoutDelta() {
+        XmlNode copy = shallowCopyWithoutDelta();
         for (XmlNode child : children) {
             copy.children.add(child.copyWithoutDelta());
         }
