@@ -105,13 +105,6 @@ public final class CsvImporter {
         ReconciliationScheme scheme = ReconciliationScheme.resolve(modelClass, names, header,
                 request.reconciliationKeys());
         header.checkReadOnly(scheme.itemAttributes());
-        if (header.attributeColumns().keySet().stream().anyMatch(code -> modelClass.attribute(code)
-                .map(a -> a.type().isLinkedSet()).orElse(false))) {
-            // TODO: importing n:n link sets (link-set cell syntax, add/remove links) is not built yet.
-            throw new ImportStoppedException("Link set columns cannot be imported by this version; import the"
-                    + " link class instead");
-        }
-
         report.comment("Data Lines: " + prepass.dataLines);
         report.comment("Simulate: " + (request.simulate() ? 1 : 0));
         report.comment("Columns: " + String.join(", ", header.fieldCodes()));

@@ -227,4 +227,68 @@ class ImportRulesTest {
 
         assertThat(run.lines()).contains("0;updated 2 cols;Gadget;300;G-1;\"high\"Modified;noModified");
     }
+
+    @Test
+    void linkSetAddReplaceClear() {
+        ImportFixture.Run add = fixture.run("name,contacts_list\nsrv-alpha,contact_id->email:lena.okafor@northwind.example"
+                + "|contact_id->email:tomas.varga@bluefin.example\n", "--class=Server");
+        assertThat(add.lines()).contains("0;updated 1 cols;Server;200;srv-alpha;\"'contact_id:100'|'contact_id:101'\""
+                + "Modified");
+        assertThat(fixture.count("SELECT count(*) FROM obj_lnkcontacttofunctionalci WHERE functionalci_id = 200"))
+                .isEqualTo(2);
+
+        ImportFixture.Run replace = fixture.run("name,contacts_list\nsrv-alpha,contact_id->email:lena.okafor@northwind"
+                + ".example\n", "--class=Server");
+        assertThat(replace.lines()).anyMatch(line -> line.startsWith("0;updated 1 cols;Server;200;"));
+        assertThat(fixture.query("SELECT string_agg(contact_id::text, ',') FROM obj_lnkcontacttofunctionalci"
+                + " WHERE functionalci_id = 200", String.class)).isEqualTo("100");
+
+        ImportFixture.Run clear = fixture.run("name,contacts_list\nsrv-alpha,\n", "--class=Server");
+        assertThat(clear.lines()).contains("0;updated 1 cols;Server;200;srv-alpha;\"\"Modified");
+        assertThat(fixture.count("SELECT count(*) FROM obj_lnkcontacttofunctionalci")).isZero();
+
+        ImportFixture.Run again = fixture.run("name,contacts_list\nsrv-alpha,\n", "--class=Server");
+        assertThat(again.lines()).contains("0;unchanged;Server;200;srv-alpha;");
+        assertThat(fixture.count("SELECT count(*) FROM itop_change_op WHERE objclass = 'lnkContactToFunctionalCI'"
+                + " AND optype = 'delete'")).isEqualTo(2);
+    }
+
+    @Test
+    void linkSetRemoteObjectNotFound() {
+        ImportFixture.Run run = fixture.run("name,contacts_list\nsrv-alpha,contact_id->email:ghost@nowhere.example\n",
+                "--class=Server");
+
+        assertThat(run.lines()).contains("0;Issue: Unexpected attribute value(s);Server;200;srv-alpha;"
+                + "'contact_id->email:ghost@nowhere.example' is an invalid value. Failed to process input: Found no"
+                + " match: ext_key = contact_id, reconciliation = email=ghost@nowhere.example");
+        assertThat(fixture.count("SELECT count(*) FROM obj_lnkcontacttofunctionalci")).isZero();
+    }
+
+    @Test
+    void linkSetOnNewObject() {
+        ImportFixture.Run run = fixture.run("name,org_id,contacts_list\nsrv-new,1,contact_id:101\n", "--class=Server",
+                "--reconciliationkeys=name");
+
+        long id = fixture.query("SELECT id FROM obj_functionalci WHERE name = 'srv-new'", Long.class);
+        assertThat(run.lines()).contains("0;created;Server;" + id + ";1;\"srv-new\";1;\"'contact_id:101'\"");
+        assertThat(fixture.query("SELECT contact_id FROM obj_lnkcontacttofunctionalci WHERE functionalci_id = " + id,
+                Long.class)).isEqualTo(101L);
+    }
+
+    @Test
+    void linkSetSyntaxError() {
+        ImportFixture.Run run = fixture.run("name,contacts_list\nsrv-alpha,lena\n", "--class=Server");
+
+        assertThat(run.output()).contains("'lena' is an invalid value. Failed to process input: Wrong format for link"
+                + " attribute specification: value = lena");
+    }
+
+    @Test
+    void directLinkSetColumnIsRejected() {
+        ImportFixture.Run run = fixture.run("name,person_list\nMain Office,x\n", "--class=Location");
+
+        assertThat(run.lines()).contains("#Column 'person_list' is a 1:n link set and cannot be imported; import the"
+                + " class Person instead");
+        assertThat(run.result().exitCode()).isEqualTo(2);
+    }
 }

@@ -32,6 +32,11 @@ final class RowWork {
     String matchedClass;
     Map<String, Object> current;
 
+    /** Links stored for the matched object, by link-set code. */
+    final Map<String, List<LinkSets.StoredLink>> currentLinks = new HashMap<>();
+    /** Id of the object the row created, once written. */
+    long writtenId;
+
     RowOutcome outcome;
 
     RowWork(long line, List<String> cells) {
