@@ -209,7 +209,7 @@ public final class CsvImporter {
         report.comment("Data Size: " + size);
     }
 
-    /** What the first reading of the data found: the charset, the header, the number of data rows. */
+    /** Findings of the first reading of the data: the charset, the header, the number of data rows. */
     private static final class Prepass {
         Charset charset;
         List<String> header = List.of();

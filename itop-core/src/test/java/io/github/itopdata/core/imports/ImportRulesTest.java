@@ -26,7 +26,7 @@ class ImportRulesTest {
     }
 
     @Test
-    void allOrNothingWritesNothingWhenOneRowFails() {
+    void allOrNothingWithOneBadRow() {
         ImportFixture.Run run = fixture.run("code,qty\nG-2,4\nG-1,abc\nG-3,7\n", "--class=Gadget",
                 "--transaction=all", "--output=summary");
 
@@ -65,7 +65,7 @@ class ImportRulesTest {
     }
 
     @Test
-    void sameKeyTwiceInOneFileUpdatesTheFirstCreation() {
+    void sameKeyTwiceInOneFile() {
         ImportFixture.Run run = fixture.run("code,qty\nG-9,1\ng-9 ,2\n", "--class=Gadget");
 
         assertThat(run.lines()).contains("#Created: 1", "#Updated: 1");

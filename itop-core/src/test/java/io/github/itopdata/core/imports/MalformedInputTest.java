@@ -109,7 +109,7 @@ class MalformedInputTest {
     }
 
     @Test
-    void nonUtf8DataIsReadAsLatin1WhenCharsetOmitted() {
+    void nonUtf8DataReadAsLatin1() {
         byte[] csv = latin1("code,label\nG-1,Zo\u00eb\n");
 
         ImportFixture.Run run = fixture.run(csv, "--class=Gadget", "--charset=<omitted>");

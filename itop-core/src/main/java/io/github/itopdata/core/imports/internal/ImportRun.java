@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes the data rows of one import, a round of rows at a time: each round resolves its
- * external keys and reconciles its rows with one query per key, decides every row in Java, then
- * writes creations, updates and history with COPY and one UPDATE, in one transaction.
+ * Processes the data rows of one import, a round of rows at a time. Each round resolves its
+ * external keys with one query per key and reconciles its rows with one query. Java then decides
+ * every row, and one transaction writes creations, updates and history with COPY and one UPDATE.
  *
  * <p>Per-row semantics hold: a round ends before a row whose reconciliation key equals (after
  * folding) the key of an earlier row of the round, so that the later row sees what the earlier

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The complete list of links an n:n link-set cell asks for, resolved: for each link, the id of
+ * The complete list of links an n:n link-set cell requests, resolved. Each link has the id of
  * the remote object and the values of the link's other attributes.
  *
  * @param remoteKey the external key of the link class that points to the remote object

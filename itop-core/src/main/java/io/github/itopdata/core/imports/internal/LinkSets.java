@@ -258,25 +258,25 @@ final class LinkSets {
     void addChanges(RowWork row, Map<String, Object[]> changes) {
         for (String code : codes) {
             CellConversion cell = row.values.get(code);
-            if (!cell.isValid() || !(cell.value() instanceof LinkSetValue wanted)) {
+            if (!cell.isValid() || !(cell.value() instanceof LinkSetValue requested)) {
                 continue;
             }
             List<StoredLink> stored = row.currentLinks.getOrDefault(code, List.of());
-            if (!sameLinks(stored, wanted)) {
+            if (!sameLinks(stored, requested)) {
                 String old = String.join("|", stored.stream()
-                        .map(link -> "'" + wanted.remoteKey() + ":" + link.remoteId() + "'").toList());
-                changes.put(code, new Object[] {old, wanted});
+                        .map(link -> "'" + requested.remoteKey() + ":" + link.remoteId() + "'").toList());
+                changes.put(code, new Object[] {old, requested});
             }
         }
     }
 
-    private static boolean sameLinks(List<StoredLink> stored, LinkSetValue wanted) {
-        if (stored.size() != wanted.links().size()) {
+    private static boolean sameLinks(List<StoredLink> stored, LinkSetValue requested) {
+        if (stored.size() != requested.links().size()) {
             return false;
         }
         Map<Long, StoredLink> byRemote = new HashMap<>();
         stored.forEach(link -> byRemote.put(link.remoteId(), link));
-        for (LinkSetValue.Link link : wanted.links()) {
+        for (LinkSetValue.Link link : requested.links()) {
             StoredLink match = byRemote.remove(link.remoteId());
             if (match == null) {
                 return false;
@@ -291,13 +291,14 @@ final class LinkSets {
     }
 
     /**
-     * Writes the link changes of a written row: deletes stored links not listed, creates listed
-     * links not stored, updates listed links whose attributes differ; each with its history.
+     * Writes the link changes of a written row, each with its history. Stored links that are not
+     * listed are deleted, listed links that are not stored are created, and listed links whose
+     * attributes differ are updated.
      */
     void write(Connection connection, RowWork row, long hostId, ChangeSet changeSet) throws SQLException {
         for (String code : codes) {
             CellConversion cell = row.values.get(code);
-            if (!cell.isValid() || !(cell.value() instanceof LinkSetValue wanted)) {
+            if (!cell.isValid() || !(cell.value() instanceof LinkSetValue requested)) {
                 continue;
             }
             AttributeDef attribute = modelClass.attribute(code).orElseThrow();
@@ -305,7 +306,7 @@ final class LinkSets {
             ClassTable table = mapping.table(linkClass.name());
             Map<Long, StoredLink> stored = new LinkedHashMap<>();
             row.currentLinks.getOrDefault(code, List.of()).forEach(link -> stored.put(link.remoteId(), link));
-            for (LinkSetValue.Link link : wanted.links()) {
+            for (LinkSetValue.Link link : requested.links()) {
                 StoredLink existing = stored.remove(link.remoteId());
                 if (existing == null) {
                     insertLink(connection, table, attribute, hostId, link, changeSet);

@@ -56,7 +56,7 @@ final class RowWork {
     record KeySearch(boolean none, String[] values, String display, String joinedKey, boolean unsearchable) {
     }
 
-    /** What an external key resolved to. */
+    /** Outcome of resolving an external key: none, one object, no match, several, or a missing mandatory value. */
     record KeyOutcome(Kind kind, Long id, String cellText) {
         enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY }
 
