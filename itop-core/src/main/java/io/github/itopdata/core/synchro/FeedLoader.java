@@ -1,0 +1,318 @@
+package io.github.itopdata.core.synchro;
+
+import io.github.itopdata.core.imports.internal.CsvRowReader;
+import io.github.itopdata.core.imports.internal.PhpDateFormat;
+import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.AttributeType;
+import io.github.itopdata.core.model.ModelClass;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.internal.CopyRowWriter;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Loads CSV rows into the replica table of a data source, set-based: each chunk of rows is
+ * copied into a temporary table with COPY, then a few statements match the rows to the table
+ * by folded {@code primary_key} (case, accents and trailing spaces ignored), insert the new
+ * ones and update the others, so the triggers mark every loaded row as seen.
+ *
+ * <p>Per-row semantics are kept: a primary key that appears twice in the feed is inserted by its
+ * first occurrence and updated by the next ones (the last wins; each counts), a key matching
+ * several rows of the table is an issue, a date cell that does not match the format is skipped
+ * (left NULL in a new row, unchanged in an updated one) with a warning line, and
+ * {@code <NULL>} is stored as SQL NULL.
+ */
+public final class FeedLoader {
+
+    /** Rows copied and applied per round. */
+    static final int CHUNK_ROWS = 10_000;
+
+    /** One line of the row report, and whether summary mode prints it too. */
+    public record RowLine(long row, String text, boolean inSummary) {
+    }
+
+    /** The counts of a load. */
+    public record LoadResult(long dataLines, long created, long updated, long issues, Optional<String> stopError) {
+    }
+
+    private final Handle handle;
+    private final DataSource source;
+    private final List<String> header;
+    private final List<String> columns;
+    private final PhpDateFormat dateTimeFormat;
+    private final PhpDateFormat dateFormat;
+    private final Map<Integer, AttributeType> dateColumns = new TreeMap<>();
+    private final boolean noStopOnError;
+    private final java.util.function.Consumer<RowLine> lines;
+    private final Runnable commit;
+
+    /**
+     * Creates a loader.
+     *
+     * @param header the checked header, {@code primary_key} included
+     * @param dateFormat the {@code date_format} in PHP letters
+     * @param commit called after each chunk: commits, except in simulate mode
+     */
+    public FeedLoader(Handle handle, SchemaMapping mapping, DataSource source, List<String> header, String dateFormat,
+            boolean noStopOnError, java.util.function.Consumer<RowLine> lines, Runnable commit) {
+        this.handle = handle;
+        this.source = source;
+        this.header = List.copyOf(header);
+        this.columns = header.stream().filter(c -> !c.equals("primary_key")).toList();
+        this.dateTimeFormat = PhpDateFormat.of(dateFormat);
+        this.dateFormat = PhpDateFormat.of(PhpDateFormat.datePart(dateFormat));
+        ModelClass modelClass = mapping.model().get(source.scopeClass());
+        for (int i = 0; i < header.size(); i++) {
+            Optional<AttributeDef> attribute = modelClass.attribute(header.get(i));
+            if (attribute.isPresent() && (attribute.get().type() == AttributeType.DATE
+                    || attribute.get().type() == AttributeType.DATE_TIME)) {
+                dateColumns.put(i, attribute.get().type());
+            }
+        }
+        this.noStopOnError = noStopOnError;
+        this.lines = lines;
+        this.commit = commit;
+    }
+
+    /** Returns the codes of the date columns (date-only when {@code dateOnly}) in file order. */
+    public List<String> dateColumns(boolean dateOnly) {
+        AttributeType wanted = dateOnly ? AttributeType.DATE : AttributeType.DATE_TIME;
+        return dateColumns.entrySet().stream().filter(e -> e.getValue() == wanted).map(e -> header.get(e.getKey()))
+                .toList();
+    }
+
+    /** Reads the data rows (the header already read) and loads them. */
+    public LoadResult load(CsvRowReader rows) throws IOException {
+        createFeedTable();
+        long rowNumber = 0;
+        long[] counts = new long[3];
+        List<List<String>> chunk = new ArrayList<>();
+        List<Long> chunkRows = new ArrayList<>();
+        TreeMap<Long, List<String>> rowMessages = new TreeMap<>();
+        List<String> cells;
+        try {
+            while ((cells = rows.nextRow()) != null) {
+                long row = rowNumber++;
+                Optional<String> problem = prepare(row, cells, rowMessages);
+                if (problem.isPresent()) {
+                    counts[2]++;
+                    if (problem.get().startsWith("!")) {
+                        if (!noStopOnError) {
+                            flush(chunk, chunkRows, rowMessages, counts);
+                            String message = "#" + row + ": Import error '" + problem.get().substring(1) + "'";
+                            return new LoadResult(rowNumber, counts[0], counts[1], counts[2], Optional.of(message
+                                    + "\n#Loaded " + (counts[0] + counts[1]) + " rows before the error"));
+                        }
+                        rowMessages.computeIfAbsent(row, r -> new ArrayList<>())
+                                .add("!" + row + ": Import error '" + problem.get().substring(1) + "' (continuing)...");
+                    }
+                    continue;
+                }
+                chunk.add(cells);
+                chunkRows.add(row);
+                if (chunk.size() >= CHUNK_ROWS) {
+                    flush(chunk, chunkRows, rowMessages, counts);
+                }
+            }
+            flush(chunk, chunkRows, rowMessages, counts);
+        } finally {
+            handle.execute("DROP TABLE IF EXISTS synchro_feed");
+        }
+        return new LoadResult(rowNumber, counts[0], counts[1], counts[2], Optional.empty());
+    }
+
+    /**
+     * Checks and converts a row in place. Returns a problem that keeps the row out of the load:
+     * text starting with {@code !} is a database-level error (stops the load unless
+     * {@code no_stop_on_import_error}); messages are added to {@code rowMessages}.
+     */
+    private Optional<String> prepare(long row, List<String> cells, TreeMap<Long, List<String>> rowMessages) {
+        if (cells.size() > header.size()) {
+            addMessage(rowMessages, row, "!" + row + ": Error - " + cells.size() + " values for " + header.size()
+                    + " columns");
+            return Optional.of("row error");
+        }
+        while (cells.size() < header.size()) {
+            cells.add(MISSING);
+        }
+        String key = cells.get(header.indexOf("primary_key"));
+        if (key == null || key == MISSING || key.isEmpty()) {
+            addMessage(rowMessages, row, "!" + row + ": Error - primary_key is empty");
+            return Optional.of("row error");
+        }
+        if (key.length() > 255) {
+            return Optional.of("!value too long for primary_key: " + key.length() + " characters, at most 255");
+        }
+        for (Map.Entry<Integer, AttributeType> date : dateColumns.entrySet()) {
+            int column = date.getKey();
+            String text = cells.get(column);
+            if (text == null || text == MISSING || text.isEmpty()) {
+                continue;
+            }
+            boolean withTime = date.getValue() == AttributeType.DATE_TIME;
+            PhpDateFormat format = withTime ? dateTimeFormat : dateFormat;
+            Optional<LocalDateTime> parsed = format.parse(text);
+            if (parsed.isEmpty()) {
+                addMessage(rowMessages, row, "!" + row + ": Wrong format for " + (withTime ? "DATETIME" : "DATE")
+                        + " column " + column + ": '" + text + "' does not match the expected format: '"
+                        + format.format() + "' (column skipped)");
+                cells.set(column, MISSING);
+            } else {
+                cells.set(column, withTime ? PhpDateFormat.internalDateTime().render(parsed.get())
+                        : parsed.get().toLocalDate().toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Marks a cell that is not written: absent from a short row, or a date that did not convert. */
+    private static final String MISSING = new String("<missing>");
+
+    private static void addMessage(TreeMap<Long, List<String>> rowMessages, long row, String message) {
+        rowMessages.computeIfAbsent(row, r -> new ArrayList<>()).add(message);
+    }
+
+    private void createFeedTable() {
+        handle.execute("DROP TABLE IF EXISTS synchro_feed");
+        handle.execute("CREATE TEMP TABLE synchro_feed (row_no bigint, pk text, skipped text[]"
+                + IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " text").collect(Collectors.joining())
+                + ")");
+    }
+
+    private void flush(List<List<String>> chunk, List<Long> chunkRows, TreeMap<Long, List<String>> rowMessages,
+            long[] counts) {
+        if (!chunk.isEmpty()) {
+            copy(chunk, chunkRows);
+            apply(rowMessages, counts);
+            handle.execute("TRUNCATE synchro_feed");
+            commit.run();
+        }
+        for (Map.Entry<Long, List<String>> messages : rowMessages.entrySet()) {
+            for (String message : messages.getValue()) {
+                boolean always = message.startsWith("!");
+                lines.accept(new RowLine(messages.getKey(), always ? message.substring(1) : message, always));
+            }
+        }
+        rowMessages.clear();
+        chunk.clear();
+        chunkRows.clear();
+    }
+
+    private void copy(List<List<String>> chunk, List<Long> chunkRows) {
+        int keyIndex = header.indexOf("primary_key");
+        String copySql = "COPY synchro_feed (row_no, pk, skipped"
+                + IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i).collect(Collectors.joining())
+                + ") FROM STDIN";
+        try {
+            Connection connection = handle.getConnection();
+            try (CopyRowWriter writer = CopyRowWriter.open(connection, copySql)) {
+                for (int r = 0; r < chunk.size(); r++) {
+                    List<String> cells = chunk.get(r);
+                    writer.field(Long.toString(chunkRows.get(r)));
+                    writer.field(cells.get(keyIndex));
+                    List<String> skipped = new ArrayList<>();
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        if (i == keyIndex) {
+                            continue;
+                        }
+                        String cell = cells.get(i);
+                        if (cell == MISSING) {
+                            skipped.add(header.get(i));
+                            values.add(null);
+                        } else {
+                            values.add(cell);
+                        }
+                    }
+                    writer.field(skipped.isEmpty() ? null : arrayLiteral(skipped));
+                    for (String value : values) {
+                        writer.field(value);
+                    }
+                    writer.endRow();
+                }
+                writer.finish();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not copy the feed into the staging table: " + e.getMessage(), e);
+        }
+    }
+
+    private static String arrayLiteral(List<String> names) {
+        return names.stream().map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** Matches, inserts and updates the staged chunk, then reports its rows in order. */
+    private void apply(TreeMap<Long, List<String>> rowMessages, long[] counts) {
+        String table = SchemaMapping.quote(source.databaseTableName());
+        handle.execute("DROP TABLE IF EXISTS synchro_plan");
+        handle.execute("CREATE TEMP TABLE synchro_plan AS"
+                + " WITH s AS (SELECT row_no, pk, itop_fold(pk) AS f,"
+                + "   row_number() OVER (PARTITION BY itop_fold(pk) ORDER BY row_no) AS occ FROM synchro_feed),"
+                + " m AS (SELECT itop_fold(d.primary_key) AS f, count(*) AS n FROM " + table + " d"
+                + "   WHERE itop_fold(d.primary_key) IN (SELECT f FROM s) GROUP BY 1)"
+                + " SELECT s.row_no, s.pk, s.f, s.occ, coalesce(m.n, 0) AS n,"
+                + "   CASE WHEN coalesce(m.n, 0) > 1 THEN 'issue' WHEN coalesce(m.n, 0) = 0 AND s.occ = 1 THEN 'insert'"
+                + "   ELSE 'update' END AS action FROM s LEFT JOIN m ON m.f = s.f");
+
+        String columnList = columns.stream().map(SchemaMapping::quote).collect(Collectors.joining(", "));
+        String valueList = IntStream.range(0, columns.size()).mapToObj(i -> "f.c" + i).collect(Collectors.joining(", "));
+        handle.execute("INSERT INTO " + table + " (primary_key" + (columns.isEmpty() ? "" : ", " + columnList)
+                + ") SELECT f.pk" + (columns.isEmpty() ? "" : ", " + valueList)
+                + " FROM synchro_feed f JOIN synchro_plan p ON p.row_no = f.row_no WHERE p.action = 'insert'"
+                + " ORDER BY f.row_no");
+
+        int passes = handle.createQuery("SELECT coalesce(max(occ), 0) FROM synchro_plan WHERE action = 'update'")
+                .mapTo(Integer.class).one();
+        String assignments = columns.isEmpty() ? "primary_key = d.primary_key"
+                : IntStream.range(0, columns.size()).mapToObj(i -> SchemaMapping.quote(columns.get(i))
+                        + " = CASE WHEN " + SchemaMapping.literal(columns.get(i)) + " = ANY(coalesce(f.skipped, '{}'))"
+                        + " THEN d." + SchemaMapping.quote(columns.get(i)) + " ELSE f.c" + i + " END")
+                .collect(Collectors.joining(", "));
+        for (int occurrence = 1; occurrence <= passes; occurrence++) {
+            handle.createUpdate("UPDATE " + table + " d SET " + assignments
+                            + " FROM synchro_feed f JOIN synchro_plan p ON p.row_no = f.row_no"
+                            + " WHERE p.action = 'update' AND p.occ = :occ AND itop_fold(d.primary_key) = p.f")
+                    .bind("occ", occurrence).execute();
+        }
+
+        handle.createQuery("SELECT row_no, pk, n, action FROM synchro_plan ORDER BY row_no")
+                .map((rows, context) -> new Object[] {rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4)})
+                .forEach(plan -> {
+                    long row = (Long) plan[0];
+                    String key = sqlQuote((String) plan[1]);
+                    List<String> messages = rowMessages.computeIfAbsent(row, r -> new ArrayList<>());
+                    switch ((String) plan[3]) {
+                        case "insert" -> {
+                            counts[0]++;
+                            messages.add(0, row + ": New entry, reconciliation: '`primary_key` = " + key + "'");
+                        }
+                        case "update" -> {
+                            counts[1]++;
+                            messages.add(0, row + ": Update entry, reconciliation: '`primary_key` = " + key + "'");
+                        }
+                        default -> {
+                            counts[2]++;
+                            messages.add(0, "!" + row + ": Error - Failed to reconcile, found " + plan[2]
+                                    + " rows having '`primary_key` = " + key + "'");
+                        }
+                    }
+                });
+        handle.execute("DROP TABLE synchro_plan");
+    }
+
+    /** Quotes a value as MySQL would in the reconciliation text: {@code '} as {@code \'}, {@code \} as {@code \\}. */
+    static String sqlQuote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

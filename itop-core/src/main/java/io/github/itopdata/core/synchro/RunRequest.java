@@ -1,0 +1,32 @@
+package io.github.itopdata.core.synchro;
+
+import io.github.itopdata.core.auth.User;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a synchronization run needs besides its data source.
+ *
+ * @param user the user who runs it: the rights check and the change history name this user
+ * @param loadStart the database time just before the load that precedes the run, if any; the
+ *     limit date of "seen" replicas is computed from it
+ * @param maxChunkSize replicas written per transaction; 0 means 500
+ * @param simulate whether the caller rolls everything back at the end (then nothing is committed
+ *     in between)
+ * @param comment appended to the change history's author text when not empty
+ */
+public record RunRequest(User user, Optional<LocalDateTime> loadStart, int maxChunkSize, boolean simulate,
+        String comment) {
+
+    public RunRequest {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(loadStart, "loadStart");
+        comment = comment == null ? "" : comment;
+    }
+
+    /** Returns the number of replicas written per transaction. */
+    public int batchSize() {
+        return maxChunkSize > 0 ? maxChunkSize : 500;
+    }
+}

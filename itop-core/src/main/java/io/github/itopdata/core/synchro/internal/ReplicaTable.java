@@ -1,0 +1,132 @@
+package io.github.itopdata.core.synchro.internal;
+
+import io.github.itopdata.core.store.SchemaMapping;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The data table ("replica table") of a data source and its triggers.
+ *
+ * <p>Columns: {@code id} (the replica's id, given by the replica sequence), {@code primary_key}
+ * (the external identifier, {@code varchar(255)}, indexed through {@code itop_fold} so that keys
+ * differing by case, accents or trailing spaces are one row) and one {@code text} column per
+ * target attribute, named after the attribute code. Statement-level triggers with transition
+ * tables keep the replica records in step, so a bulk load costs a few statements: an insert
+ * creates {@code new} replicas, any update refreshes {@code status_last_seen} and turns
+ * {@code synchronized} into {@code modified} when an attribute column changed, and
+ * {@code obsolete} into {@code new} or {@code modified}; a delete removes the replicas.
+ *
+ * <p>NOTE: an ETL that updates the {@code id} column breaks the link between the row and its
+ * replica; nothing prevents it.
+ */
+public final class ReplicaTable {
+
+    private final SynchroTables tables;
+
+    public ReplicaTable(SynchroTables tables) {
+        this.tables = tables;
+    }
+
+    /** Computes a table name: the given one cleaned and prefixed, else from the class and source id. */
+    public static String nameFor(String requested, String className, long sourceId) {
+        String prefix = "synchro_data_";
+        String name = requested == null || requested.isEmpty()
+                ? className.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + sourceId
+                : requested.replaceAll("[^A-Za-z0-9_]", "_");
+        name = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(prefix) ? name : prefix + name;
+    }
+
+    public static boolean exists(Handle handle, String tableName) {
+        return handle.createQuery("SELECT to_regclass(:name) IS NOT NULL").bind("name", SchemaMapping.quote(tableName))
+                .mapTo(Boolean.class).one();
+    }
+
+    /** Creates the table, its index and triggers. */
+    public void create(Handle handle, String tableName, long sourceId, List<String> columns) {
+        String table = SchemaMapping.quote(tableName);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table)
+                .append(" (id bigint PRIMARY KEY DEFAULT nextval('").append(tables.replicaSequence())
+                .append("'), primary_key varchar(255)");
+        for (String column : columns) {
+            ddl.append(", ").append(SchemaMapping.quote(column)).append(" text");
+        }
+        handle.execute(ddl.append(')').toString());
+        handle.execute("CREATE INDEX " + SchemaMapping.quote(indexName(tableName)) + " ON " + table
+                + " (itop_fold(primary_key))");
+        createTriggers(handle, tableName, sourceId, columns);
+    }
+
+    /**
+     * Adds the columns the table lacks, keeping its rows and the columns of attributes that no
+     * longer exist, then recreates the triggers with the new column list.
+     *
+     * @return the columns added
+     */
+    public List<String> alter(Handle handle, String tableName, long sourceId, List<String> columns) {
+        List<String> existing = handle.createQuery("SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() AND table_name = :table")
+                .bind("table", tableName).mapTo(String.class).list();
+        List<String> added = columns.stream().filter(c -> !existing.contains(c)).toList();
+        for (String column : added) {
+            handle.execute("ALTER TABLE " + SchemaMapping.quote(tableName) + " ADD COLUMN " + SchemaMapping.quote(column)
+                    + " text");
+        }
+        createTriggers(handle, tableName, sourceId, columns);
+        return added;
+    }
+
+    public void drop(Handle handle, String tableName) {
+        handle.execute("DROP TABLE IF EXISTS " + SchemaMapping.quote(tableName));
+        handle.execute("DROP FUNCTION IF EXISTS " + SchemaMapping.quote(tableName + "_ins") + "()");
+        handle.execute("DROP FUNCTION IF EXISTS " + SchemaMapping.quote(tableName + "_upd") + "()");
+        handle.execute("DROP FUNCTION IF EXISTS " + SchemaMapping.quote(tableName + "_del") + "()");
+    }
+
+    private static String indexName(String tableName) {
+        String name = tableName + "_pk_fold";
+        return name.length() <= 63 ? name : name.substring(0, 50) + "_" + Integer.toHexString(name.hashCode());
+    }
+
+    private void createTriggers(Handle handle, String tableName, long sourceId, List<String> columns) {
+        String table = SchemaMapping.quote(tableName);
+        String replicas = tables.replicas();
+        String changed = columns.isEmpty() ? "FALSE"
+                : "ROW(" + columns.stream().map(c -> "o." + SchemaMapping.quote(c)).collect(Collectors.joining(", "))
+                        + ") IS DISTINCT FROM ROW("
+                        + columns.stream().map(c -> "n." + SchemaMapping.quote(c)).collect(Collectors.joining(", "))
+                        + ")";
+        String insertFunction = SchemaMapping.quote(tableName + "_ins");
+        handle.execute("CREATE OR REPLACE FUNCTION " + insertFunction + "() RETURNS trigger LANGUAGE plpgsql AS $f$"
+                + " BEGIN INSERT INTO " + replicas + " (id, finalclass, " + tables.replica("sync_source_id") + ", "
+                + tables.replica("status") + ", " + tables.replica("status_last_seen") + ", "
+                + tables.replica("status_dest_creator") + ", " + tables.replica("status_last_error") + ", "
+                + tables.replica("status_last_warning") + ", " + tables.replica("dest_class") + ")"
+                + " SELECT id, 'SynchroReplica', " + sourceId + ", 'new', statement_timestamp(), false, '', '', ''"
+                + " FROM inserted_rows; RETURN NULL; END $f$");
+        String updateFunction = SchemaMapping.quote(tableName + "_upd");
+        String status = tables.replica("status");
+        handle.execute("CREATE OR REPLACE FUNCTION " + updateFunction + "() RETURNS trigger LANGUAGE plpgsql AS $f$"
+                + " BEGIN UPDATE " + replicas + " r SET " + tables.replica("status_last_seen") + " = statement_timestamp(), "
+                + status + " = CASE WHEN r." + status + " = 'obsolete' THEN (CASE WHEN r." + tables.replica("dest_id")
+                + " IS NULL THEN 'new' ELSE 'modified' END)"
+                + " WHEN r." + status + " = 'synchronized' AND " + changed + " THEN 'modified' ELSE r." + status + " END"
+                + " FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE r.id = n.id; RETURN NULL; END $f$");
+        String deleteFunction = SchemaMapping.quote(tableName + "_del");
+        handle.execute("CREATE OR REPLACE FUNCTION " + deleteFunction + "() RETURNS trigger LANGUAGE plpgsql AS $f$"
+                + " BEGIN DELETE FROM " + replicas + " r USING old_rows o WHERE r.id = o.id; RETURN NULL; END $f$");
+
+        handle.execute("DROP TRIGGER IF EXISTS replica_ins ON " + table);
+        handle.execute("DROP TRIGGER IF EXISTS replica_upd ON " + table);
+        handle.execute("DROP TRIGGER IF EXISTS replica_del ON " + table);
+        handle.execute("CREATE TRIGGER replica_ins AFTER INSERT ON " + table
+                + " REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION " + insertFunction + "()");
+        handle.execute("CREATE TRIGGER replica_upd AFTER UPDATE ON " + table
+                + " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "
+                + updateFunction + "()");
+        handle.execute("CREATE TRIGGER replica_del AFTER DELETE ON " + table
+                + " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION " + deleteFunction + "()");
+    }
+}

@@ -1,0 +1,452 @@
+package io.github.itopdata.core.synchro.internal;
+
+import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.ModelClass;
+import io.github.itopdata.core.store.ChangeSet;
+import io.github.itopdata.core.store.ClassTable;
+import io.github.itopdata.core.store.ColumnMapping;
+import io.github.itopdata.core.store.ObjectStore;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoredObject;
+import io.github.itopdata.core.synchro.DataSource;
+import io.github.itopdata.core.synchro.SynchroAttributeDef;
+import io.github.itopdata.core.synchro.SynchroLog;
+import io.github.itopdata.core.synchro.UpdateRules;
+import io.github.itopdata.core.imports.internal.CellConversion;
+import io.github.itopdata.core.imports.internal.ValueConverter;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Applies replicas to objects: reconciliation, creation and update respecting the update
+ * policies, obsolescence and deletion under the delete policy, and the replica's bookkeeping
+ * (status, destination, error, warning, dates) with the run's counters.
+ *
+ * <p>Each replica is applied inside a savepoint: a failed object write is undone alone, becomes
+ * the replica's error, and the run goes on with the next replica.
+ *
+ * <p>TODO: reconciliation searches and replica saves are one statement per replica; joining a
+ * whole batch of new replicas with the candidate objects in one query would make first loads of
+ * large sources much faster.
+ */
+public final class ReplicaWriter {
+
+    /** A replica with the columns of its data row that the run reads. */
+    public record Replica(long id, String status, Long destId, String destClass, LocalDateTime lastSeen,
+            boolean destCreator, String lastError, String primaryKey, Map<String, String> values) {
+    }
+
+    private static final int MAX_MESSAGE = 255;
+
+    private final Handle handle;
+    private final SchemaMapping mapping;
+    private final SynchroTables tables;
+    private final ObjectStore store;
+    private final DataSource source;
+    private final ChangeSet change;
+    private final SynchroLog log;
+    private final ModelClass scopeClass;
+    private final ReplicaValues values;
+    private final String dataTable;
+
+    public ReplicaWriter(Handle handle, SchemaMapping mapping, SynchroTables tables, ObjectStore store,
+            DataSource source, ChangeSet change, SynchroLog log) {
+        this.handle = handle;
+        this.mapping = mapping;
+        this.tables = tables;
+        this.store = store;
+        this.source = source;
+        this.change = change;
+        this.log = log;
+        this.scopeClass = mapping.model().get(source.scopeClass());
+        this.values = new ReplicaValues(mapping);
+        this.dataTable = SchemaMapping.quote(source.databaseTableName());
+    }
+
+    /** Reads at most {@code limit} replicas of a scope with ids above {@code after}, by id. */
+    public static List<Replica> read(Handle handle, SynchroTables tables, DataSource source, List<String> columns,
+            String scope, LocalDateTime limitDate, long after, int limit) {
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            data.append(", d.").append(SchemaMapping.quote(columns.get(i))).append(" AS data_").append(i);
+        }
+        return handle.createQuery("SELECT r.id, r." + tables.replica("status") + " AS status, r."
+                        + tables.replica("dest_id") + " AS dest_id, r." + tables.replica("dest_class") + " AS dest_class, r."
+                        + tables.replica("status_last_seen") + " AS last_seen, r." + tables.replica("status_dest_creator")
+                        + " AS creator, r." + tables.replica("status_last_error") + " AS last_error, d.primary_key" + data
+                        + " FROM " + tables.replicas() + " r JOIN " + SchemaMapping.quote(source.databaseTableName())
+                        + " d ON d.id = r.id WHERE r." + tables.replica("sync_source_id") + " = :source AND " + scope
+                        + " AND r.id > :after ORDER BY r.id LIMIT :size")
+                .bind("source", source.id()).bind("limit", limitDate).bind("after", after).bind("size", limit)
+                .map((rows, context) -> {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        row.put(columns.get(i), rows.getString("data_" + i));
+                    }
+                    long destId = rows.getLong("dest_id");
+                    Long dest = rows.wasNull() || destId == 0 ? null : destId;
+                    return new Replica(rows.getLong("id"), rows.getString("status"), dest, rows.getString("dest_class"),
+                            rows.getObject("last_seen", LocalDateTime.class), rows.getBoolean("creator"),
+                            rows.getString("last_error"), rows.getString("primary_key"), row);
+                })
+                .list();
+    }
+
+    /** Applies a new, modified or warned replica (job 2). */
+    public void apply(Replica replica) {
+        if (replica.status().equals("new")) {
+            applyNew(replica);
+        } else {
+            applyExisting(replica);
+        }
+    }
+
+    private void applyNew(Replica replica) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        List<String> keyTexts = new ArrayList<>();
+        if (source.reconciliationPolicy().equals("use_primary_key")) {
+            String key = replica.primaryKey();
+            if (key == null) {
+                failNew(replica, null, "Could not reconcile on null value for attribute 'primary_key'");
+                return;
+            }
+            keys.put("id", key.strip().matches("[0-9]{1,18}") ? key.strip() : "0");
+            keyTexts.add("primary_key=" + key);
+        } else {
+            for (SynchroAttributeDef attribute : source.attributes()) {
+                if (!attribute.reconcile()) {
+                    continue;
+                }
+                String text = replica.values().get(attribute.attCode());
+                Object value = reconciliationValue(replica, attribute, text);
+                if (value == null) {
+                    failNew(replica, null, "Could not reconcile on null value for attribute '" + attribute.attCode() + "'");
+                    return;
+                }
+                keys.put(attribute.attCode(), value);
+                keyTexts.add(attribute.attCode() + "=" + value);
+            }
+        }
+
+        List<StoredObject> matches;
+        try {
+            matches = store.findByKey(handle, source.scopeClass(), keys);
+        } catch (JdbiException e) {
+            failNew(replica, null, "Could not reconcile: " + reason(e));
+            return;
+        }
+        int count = matches.size();
+        if (count == 0 && source.actionOnZero().equals("error")) {
+            failNew(replica, null, "Could not find a match for reconciliation");
+        } else if (count == 0 || count > 1 && source.actionOnMultiple().equals("create")) {
+            create(replica);
+        } else if (count == 1 && source.actionOnOne().equals("error")) {
+            failNew(replica, null, "Found a match while expecting several");
+        } else if (count > 1 && source.actionOnMultiple().equals("error")) {
+            failNew(replica, null, count + " destination objects match the reconciliation criterias: "
+                    + String.join(" AND ", keyTexts));
+        } else {
+            StoredObject match = matches.get(0);
+            updateMatch(replica, match);
+        }
+    }
+
+    private Object reconciliationValue(Replica replica, SynchroAttributeDef attribute, String text) {
+        if (text == null) {
+            return null;
+        }
+        AttributeDef definition = scopeClass.attribute(attribute.attCode()).orElseThrow();
+        try {
+            ReplicaValues.Resolved resolved = values.resolve(handle, definition, attribute, text, replica.primaryKey());
+            if (resolved.ignored()) {
+                return null;
+            }
+            if (resolved.value() == null && definition.type().isExternalKey()) {
+                return text.isEmpty() ? null : ReplicaValues.unmatchedKey();
+            }
+            return resolved.value() == null ? "" : resolved.value();
+        } catch (InvalidReplicaValueException e) {
+            return ReplicaValues.unmatchedKey();
+        }
+    }
+
+    private void create(Replica replica) {
+        List<String> warnings = new ArrayList<>();
+        String savepoint = "replica_" + replica.id();
+        handle.savepoint(savepoint);
+        try {
+            if (scopeClass.isAbstract()) {
+                throw new WriteFailure("the class " + scopeClass.name() + " is abstract");
+            }
+            Map<String, Object> row = writableValues(replica, null, warnings);
+            checkMandatory(row, true);
+            long id = store.create(handle, change, source.scopeClass(), row);
+            handle.release(savepoint);
+            saveReplica(replica, "synchronized", id, source.scopeClass(), true, "", warnings, true, true);
+            log.increment("stats_nb_obj_created");
+            if (!warnings.isEmpty()) {
+                log.increment("stats_nb_obj_created_warnings");
+            }
+        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | IllegalArgumentException e) {
+            handle.rollbackToSavepoint(savepoint);
+            log.increment("stats_nb_obj_created_errors");
+            saveReplica(replica, "new", null, null, false, "Unable to create destination object: " + reason(e),
+                    List.of(), false, false);
+        }
+    }
+
+    private void updateMatch(Replica replica, StoredObject match) {
+        List<String> warnings = new ArrayList<>();
+        String savepoint = "replica_" + replica.id();
+        handle.savepoint(savepoint);
+        try {
+            Map<String, Object> row = writableValues(replica, match, warnings);
+            checkMandatory(row, false);
+            int changed = store.update(handle, change, match.finalClass(), match.id(), row);
+            handle.release(savepoint);
+            saveReplica(replica, "synchronized", match.id(), match.finalClass(), false, "", warnings, false, changed > 0);
+            log.increment(changed > 0 ? "stats_nb_obj_new_updated" : "stats_nb_obj_new_unchanged");
+            if (!warnings.isEmpty()) {
+                log.increment(changed > 0 ? "stats_nb_obj_new_updated_warnings" : "stats_nb_obj_new_unchanged_warnings");
+            }
+        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | IllegalArgumentException e) {
+            handle.rollbackToSavepoint(savepoint);
+            log.increment("stats_nb_replica_reconciled_errors");
+            saveReplica(replica, "new", match.id(), match.finalClass(), false,
+                    "Unable to update destination object: " + reason(e), warnings, false, false);
+        }
+    }
+
+    private void applyExisting(Replica replica) {
+        String destClass = replica.destClass() == null || replica.destClass().isEmpty() ? source.scopeClass()
+                : replica.destClass();
+        Optional<StoredObject> object = replica.destId() == null ? Optional.empty()
+                : store.read(handle, destClass, replica.destId());
+        if (object.isEmpty()) {
+            log.increment("stats_nb_obj_updated_errors");
+            saveReplica(replica, "orphan", replica.destId(), replica.destClass(), replica.destCreator(),
+                    "Destination object deleted unexpectedly", List.of(), false, false);
+            return;
+        }
+        List<String> warnings = new ArrayList<>();
+        String savepoint = "replica_" + replica.id();
+        handle.savepoint(savepoint);
+        try {
+            Map<String, Object> row = writableValues(replica, object.get(), warnings);
+            checkMandatory(row, false);
+            int changed = store.update(handle, change, object.get().finalClass(), object.get().id(), row);
+            handle.release(savepoint);
+            saveReplica(replica, "synchronized", replica.destId(), object.get().finalClass(), replica.destCreator(), "",
+                    warnings, false, changed > 0);
+            if (changed > 0) {
+                log.increment("stats_nb_obj_updated");
+            }
+            if (!warnings.isEmpty()) {
+                log.increment(changed > 0 ? "stats_nb_obj_updated_warnings" : "stats_nb_obj_unchanged_warnings");
+            }
+        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | IllegalArgumentException e) {
+            handle.rollbackToSavepoint(savepoint);
+            log.increment("stats_nb_obj_updated_errors");
+            saveReplica(replica, replica.status(), replica.destId(), replica.destClass(), replica.destCreator(),
+                    "Unable to update destination object: " + reason(e), warnings, false, false);
+        }
+    }
+
+    /**
+     * Computes the values to write: the attributes flagged {@code update} whose column is not
+     * NULL, except {@code write_if_empty} ones whose current value is not empty.
+     */
+    private Map<String, Object> writableValues(Replica replica, StoredObject current, List<String> warnings) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        ClassTable table = mapping.table(source.scopeClass());
+        for (SynchroAttributeDef attribute : source.attributes()) {
+            if (!attribute.update()) {
+                continue;
+            }
+            Optional<AttributeDef> definition = scopeClass.attribute(attribute.attCode());
+            if (definition.isEmpty() || definition.get().isReadOnly()) {
+                continue;
+            }
+            ReplicaValues.Resolved resolved = values.resolve(handle, definition.get(), attribute,
+                    replica.values().get(attribute.attCode()), replica.primaryKey());
+            if (resolved.warning() != null) {
+                warnings.add(resolved.warning());
+            }
+            if (resolved.ignored() || !table.isStored(attribute.attCode())) {
+                continue;
+            }
+            if (current != null && attribute.updatePolicy().equals("write_if_empty")
+                    && !isEmpty(current.values().get(attribute.attCode()))) {
+                continue;
+            }
+            row.put(attribute.attCode(), resolved.value());
+        }
+        return row;
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof String text && text.isEmpty()
+                || value instanceof Number number && number.longValue() == 0;
+    }
+
+    private void checkMandatory(Map<String, Object> row, boolean creation) {
+        ClassTable table = mapping.table(source.scopeClass());
+        for (ColumnMapping column : table.writableColumns()) {
+            AttributeDef attribute = scopeClass.attribute(column.attCode()).orElseThrow();
+            if (attribute.isNullable() || attribute.isReadOnly()) {
+                continue;
+            }
+            boolean given = row.containsKey(column.attCode());
+            Object value = row.get(column.attCode());
+            boolean missing = given ? isEmpty(value) && !(value instanceof Number number && number.longValue() == 0
+                    && !attribute.type().isExternalKey())
+                    : creation && attribute.defaultValue().isEmpty();
+            if (missing) {
+                throw new WriteFailure("missing mandatory value for '" + column.attCode() + "'");
+            }
+        }
+    }
+
+    /** Applies the update rules of the delete policy to a replica no longer seen (job 1). */
+    public void obsolete(Replica replica, UpdateRules rules) {
+        if (replica.destId() == null) {
+            log.increment("stats_nb_replica_disappeared_no_action");
+            saveReplica(replica, "obsolete", null, replica.destClass(), replica.destCreator(), "", List.of(), false,
+                    false);
+            return;
+        }
+        String destClass = replica.destClass() == null || replica.destClass().isEmpty() ? source.scopeClass()
+                : replica.destClass();
+        String savepoint = "replica_" + replica.id();
+        handle.savepoint(savepoint);
+        try {
+            ModelClass modelClass = mapping.model().get(destClass);
+            ValueConverter converter = new ValueConverter(false, "");
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (Map.Entry<String, String> rule : rules.values().entrySet()) {
+                AttributeDef attribute = modelClass.attribute(rule.getKey())
+                        .orElseThrow(() -> new WriteFailure("Unknown attribute code '" + rule.getKey() + "'"));
+                CellConversion converted = converter.convert(attribute, rule.getValue());
+                if (!converted.isValid()) {
+                    throw new WriteFailure(converted.error());
+                }
+                row.put(rule.getKey(), converted.value());
+            }
+            if (store.read(handle, destClass, replica.destId()).isEmpty()) {
+                throw new WriteFailure("the object " + destClass + "::" + replica.destId() + " no longer exists");
+            }
+            store.update(handle, change, destClass, replica.destId(), row);
+            handle.release(savepoint);
+            log.increment("stats_nb_obj_obsoleted");
+            saveReplica(replica, "obsolete", replica.destId(), replica.destClass(), replica.destCreator(), "", List.of(),
+                    false, true);
+        } catch (WriteFailure | JdbiException | IllegalArgumentException e) {
+            handle.rollbackToSavepoint(savepoint);
+            log.increment("stats_nb_obj_obsoleted_errors");
+            saveReplica(replica, replica.status(), replica.destId(), replica.destClass(), replica.destCreator(),
+                    "Unable to update the destination object: " + reason(e), List.of(), false, false);
+        }
+    }
+
+    /**
+     * Deletes the object of a replica when the replica created it, then the replica and its data
+     * row; otherwise deletes only the replica and its row.
+     *
+     * <p>NOTE: the deletion does not check the objects that point to the deleted one; the
+     * store's deletion applies whatever the database enforces.
+     */
+    public void deleteDestination(Replica replica) {
+        if (!replica.destCreator() || replica.destId() == null) {
+            deleteRow(replica.id());
+            log.increment("stats_nb_replica_disappeared_no_action");
+            return;
+        }
+        String destClass = replica.destClass() == null || replica.destClass().isEmpty() ? source.scopeClass()
+                : replica.destClass();
+        String savepoint = "replica_" + replica.id();
+        handle.savepoint(savepoint);
+        try {
+            store.delete(handle, change, destClass, replica.destId());
+            deleteRow(replica.id());
+            handle.release(savepoint);
+            log.increment("stats_nb_obj_deleted");
+        } catch (JdbiException | IllegalArgumentException e) {
+            handle.rollbackToSavepoint(savepoint);
+            log.increment("stats_nb_obj_deleted_errors");
+            saveReplica(replica, "obsolete", replica.destId(), replica.destClass(), true,
+                    "Unable to delete the destination object: " + reason(e), List.of(), false, false);
+        }
+    }
+
+    private void deleteRow(long id) {
+        handle.execute("DELETE FROM " + dataTable + " WHERE id = ?", id);
+    }
+
+    private void failNew(Replica replica, Long destId, String error) {
+        log.increment("stats_nb_replica_reconciled_errors");
+        saveReplica(replica, "new", destId, null, false, error, List.of(), false, false);
+    }
+
+    /**
+     * Saves a replica's bookkeeping. A row written after the run read it keeps the status its
+     * trigger set, so the next run applies the newer values.
+     */
+    private void saveReplica(Replica replica, String status, Long destId, String destClass, boolean creator,
+            String error, List<String> warnings, boolean created, boolean modified) {
+        handle.createUpdate("UPDATE " + tables.replicas() + " SET "
+                        + tables.replica("status") + " = CASE WHEN " + tables.replica("status_last_seen")
+                        + " > :seen THEN " + tables.replica("status") + " ELSE :status END, "
+                        + tables.replica("dest_id") + " = :dest, " + tables.replica("dest_class") + " = :destClass, "
+                        + tables.replica("status_dest_creator") + " = :creator, "
+                        + tables.replica("status_last_error") + " = :error, "
+                        + tables.replica("status_last_warning") + " = :warning"
+                        + (created ? ", " + tables.replica("info_creation_date") + " = statement_timestamp()" : "")
+                        + (modified ? ", " + tables.replica("info_last_modified") + " = statement_timestamp()" : "")
+                        + " WHERE id = :id")
+                .bind("seen", replica.lastSeen()).bind("status", status).bind("dest", destId)
+                .bind("destClass", destClass == null ? "" : destClass).bind("creator", creator)
+                .bind("error", truncateError(error)).bind("warning", joinWarnings(warnings)).bind("id", replica.id())
+                .execute();
+    }
+
+    /** Cuts an error longer than 255 characters to its first 200, followed by its length. */
+    static String truncateError(String error) {
+        if (error.length() <= MAX_MESSAGE) {
+            return error;
+        }
+        return error.substring(0, 200) + "...(" + error.length() + " chars)...";
+    }
+
+    /** Joins warnings as iTop stores them: one as is, several as {@code <n> warnings: w1 w2}, cut to 255. */
+    static String joinWarnings(List<String> warnings) {
+        String text = warnings.isEmpty() ? "" : warnings.size() == 1 ? warnings.get(0)
+                : warnings.size() + " warnings: " + String.join(" ", warnings);
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+            return psql.getServerErrorMessage().getMessage();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** An object write refused by a check of the run (mandatory value, abstract class). */
+    private static final class WriteFailure extends RuntimeException {
+        WriteFailure(String message) {
+            super(message);
+        }
+    }
+}
