@@ -10,6 +10,7 @@ import io.github.itopdata.core.service.ServiceContext;
 import io.github.itopdata.core.service.ServiceOutput;
 import io.github.itopdata.core.service.ServiceResult;
 import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.synchro.SynchroImportService;
 import io.github.itopdata.paramfile.Parameters;
 import io.github.itopdata.paramfile.ParameterOrigin;
 import java.io.IOException;
@@ -34,15 +35,16 @@ public final class ItopServiceEndpoint implements HttpService {
 
     /**
      * Largest value handed to a service as a string. The service contract passes parameters as
-     * strings, so a larger upload gets HTTP 413 rather than read into memory. The import's
-     * {@code csvdata} is the exception: it goes to the import as a file, whatever its size.
+     * strings, so a larger upload gets HTTP 413 rather than read into memory. The {@code csvdata}
+     * of import and synchro_import is the exception: it goes to the service as a file, whatever
+     * its size.
      */
     public static final long MAX_STRING_VALUE_BYTES = 256L * 1024 * 1024;
 
     /** Services whose failed login returns the line {@code Invalid login} (import and synchro pages). */
     private static final Set<String> RETURN_LINE_SERVICES = Set.of("import", "synchro_import", "synchro_exec");
     /** Services whose output has no comment line to carry the ignored-{@code param_file} warning. */
-    private static final Set<String> NO_COMMENT_SERVICES = Set.of("export", "export-v2", "export_v2");
+    private static final Set<String> NO_COMMENT_SERVICES = Set.of("export", "export-v1", "export-v2");
 
     private static final String CSV_DATA = "csvdata";
 
@@ -96,15 +98,19 @@ public final class ItopServiceEndpoint implements HttpService {
         ResponseOutput output = new ResponseOutput(call.response());
 
         Optional<RequestValue> csvdata = call.parameters().value(CSV_DATA);
-        if (service instanceof ImportService importService && csvdata.isPresent()) {
-            // The import reads the spooled body itself, so CSV data of any size stays on disk.
+        boolean readsInput = service instanceof ImportService || service instanceof SynchroImportService;
+        if (readsInput && csvdata.isPresent()) {
+            // These services read the spooled body themselves, so CSV data of any size stays on disk.
             Map<String, RequestValue> others = new LinkedHashMap<>(call.parameters().asMap());
             others.remove(CSV_DATA);
             Optional<Parameters> parameters = toParameters(others, call.response());
             if (parameters.isEmpty()) {
                 return ServiceResult.of(ExitCodes.FAILURE);
             }
-            return importService.run(context, parameters.get(), toImportInput(csvdata.get()), output);
+            ImportInput input = toImportInput(csvdata.get());
+            return service instanceof ImportService importService
+                    ? importService.run(context, parameters.get(), input, output)
+                    : ((SynchroImportService) service).run(context, parameters.get(), input, output);
         }
 
         Optional<Parameters> parameters = toParameters(call.parameters().asMap(), call.response());
@@ -130,8 +136,8 @@ public final class ItopServiceEndpoint implements HttpService {
         for (Map.Entry<String, RequestValue> entry : values.entrySet()) {
             RequestValue value = entry.getValue();
             if (value.size() > MAX_STRING_VALUE_BYTES) {
-                // TODO: hand spooled files to synchro_import as streams too, once its service takes
-                // an input the way the import does; until then values above this size are rejected.
+                // NOTE: only csvdata of import and synchro_import is handed over as a file; any other
+                // value goes through the string-based contract, hence this limit.
                 response.setStatus(413);
                 response.setContentType("text/plain; charset=utf-8");
                 response.output().write(("Parameter '" + entry.getKey() + "' too large for this service (limit "
