@@ -129,7 +129,7 @@ public final class ItopServiceEndpoint implements HttpService {
         }
     }
 
-    /** Converts the values to HTTP-origin parameters, or answers 413 and returns empty for a too large one. */
+    /** Converts the values to HTTP-origin parameters, or sends 413 and returns empty for a value too large. */
     private static Optional<Parameters> toParameters(Map<String, RequestValue> values, ServiceResponse response)
             throws IOException {
         Parameters.Builder builder = Parameters.builder();
