@@ -1,5 +1,6 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.core.config.ItopConfig;
 import io.github.itopdata.core.db.DataDirectoryLockedException;
 import io.github.itopdata.core.db.Database;

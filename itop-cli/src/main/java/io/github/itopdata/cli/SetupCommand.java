@@ -1,5 +1,6 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.core.config.ItopConfig;
 import io.github.itopdata.core.model.LoadedModel;
 import io.github.itopdata.core.setup.Setup;
