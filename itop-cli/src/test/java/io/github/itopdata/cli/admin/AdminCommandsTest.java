@@ -59,14 +59,6 @@ class AdminCommandsTest {
     }
 
     @Test
-    void missingDatabaseSettingIsArgumentError() {
-        int exit = itop("", "user", "--action=list");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(output()).startsWith("ERROR: Missing setting 'db_url' or 'data_dir'");
-    }
-
-    @Test
     void userHelpPrintsUsage() {
         int exit = itop("", "user", "--help");
 
