@@ -1,10 +1,13 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ItopService;
+import io.github.itopdata.core.service.ServiceRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -35,14 +38,29 @@ public final class CommandRegistry {
     private final Map<String, Command> byName = new LinkedHashMap<>();
     private final Map<String, Command> byAlias = new LinkedHashMap<>();
 
-    /** Returns a registry with the commands found on the class path and placeholders for missing services. */
+    /**
+     * Returns a registry with the services and commands found on the class path, and
+     * placeholders for the missing services.
+     */
     public static CommandRegistry discover() {
         CommandRegistry registry = new CommandRegistry();
+        for (ItopService service : ServiceRegistry.discover().services()) {
+            registry.register(new ServiceCommand(service, summaryOf(service.name())));
+        }
         for (Command command : ServiceLoader.load(Command.class)) {
             registry.register(command);
         }
         registry.addMissingServices();
         return registry;
+    }
+
+    private static String summaryOf(String serviceName) {
+        for (UnavailableCommand service : SERVICES) {
+            if (service.name().equals(serviceName)) {
+                return service.summaryText();
+            }
+        }
+        return "The " + serviceName + " service";
     }
 
     /**
@@ -57,7 +75,7 @@ public final class CommandRegistry {
         }
         byName.put(command.name(), command);
         for (String alias : command.aliases()) {
-            byAlias.put(alias, command);
+            byAlias.put(normalizeAlias(alias), command);
         }
         return this;
     }
@@ -78,7 +96,7 @@ public final class CommandRegistry {
             }
             List<String> freeAliases = new ArrayList<>();
             for (String alias : service.aliases()) {
-                if (!byAlias.containsKey(alias) && !byName.containsKey(alias)) {
+                if (find(alias).isEmpty()) {
                     freeAliases.add(alias);
                 }
             }
@@ -87,19 +105,38 @@ public final class CommandRegistry {
     }
 
     /**
-     * Finds the command for the word typed after {@code itop}: a name, an alias, or a path whose
-     * last element is one ({@code webservices/import.php}, {@code /var/www/itop/webservices/import.php}).
+     * Finds the command for the word typed after {@code itop}: a name, or an alias compared
+     * without case and with leading directories dropped one at a time, so that
+     * {@code import.php}, {@code webservices/import.php} and
+     * {@code /var/www/itop/webservices/import.php} all find the command whose alias is
+     * {@code import.php} or {@code webservices/import.php}. The HTTP endpoint matches paths
+     * the same way.
      */
     public Optional<Command> find(String word) {
-        String lastElement = word.substring(word.lastIndexOf('/') + 1);
         Command command = byName.get(word);
-        if (command == null) {
-            command = byName.get(lastElement);
+        if (command != null) {
+            return Optional.of(command);
         }
-        if (command == null) {
-            command = byAlias.get(lastElement);
+        String alias = normalizeAlias(word);
+        while (true) {
+            command = byAlias.get(alias);
+            if (command != null) {
+                return Optional.of(command);
+            }
+            int slash = alias.indexOf('/');
+            if (slash < 0) {
+                return Optional.empty();
+            }
+            alias = alias.substring(slash + 1);
         }
-        return Optional.ofNullable(command);
+    }
+
+    private static String normalizeAlias(String alias) {
+        String normalized = alias.replace('\\', '/').toLowerCase(Locale.ROOT);
+        while (normalized.startsWith("/")) {
+            normalized = normalized.substring(1);
+        }
+        return normalized;
     }
 
     /** Returns the commands in registration order. */

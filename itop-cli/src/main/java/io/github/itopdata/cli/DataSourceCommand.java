@@ -1,8 +1,9 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.config.ItopConfig;
 import io.github.itopdata.core.db.Database;
-import io.github.itopdata.core.db.DatabaseSettings;
-import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.model.LoadedModel;
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreSchema;
 import io.github.itopdata.core.synchro.DataSource;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -23,13 +25,11 @@ import java.util.Set;
  * ({@code --file=DEF.json}, the JSON that iTop's data collectors send) and prints its id, or
  * lists the data sources ({@code --list}).
  *
- * <p>The database is the external server of {@code db_url}, {@code db_user} and
- * {@code db_password} when {@code db_url} is set, else the embedded server in {@code data_dir}
- * (default {@code itop-data} in the working directory).
+ * <p>The database and the model are the configured ones, as for {@code itop setup}; the command
+ * migrates the database and grows the schema for the model before it writes.
  *
  * <p>NOTE: the command does not authenticate: whoever can reach the database through the
- * configuration administers its data sources. The opening of the database belongs in shared
- * launcher code once the other administration commands need it too.
+ * configuration administers its data sources.
  */
 public final class DataSourceCommand implements Command {
 
@@ -52,13 +52,15 @@ public final class DataSourceCommand implements Command {
                 + "database_table_name\n\n"
                 + "file = JSON object of SynchroDataSource field codes with an attribute_list, optional\n"
                 + "list = 1 to list the data sources, optional, defaults to [0]\n"
-                + "db_url, db_user, db_password = external PostgreSQL server, optional\n"
-                + "data_dir = data directory of the embedded PostgreSQL, optional, defaults to [itop-data]\n";
+                + String.join("\n", DatabaseCommands.SETTINGS_HELP) + "\n";
     }
 
     @Override
     public Set<String> knownParameters() {
-        return Set.of("file", "list", "db_url", "db_user", "db_password", "data_dir");
+        Set<String> known = new HashSet<>(ItopConfig.SETTINGS);
+        known.add("file");
+        known.add("list");
+        return known;
     }
 
     @Override
@@ -66,16 +68,14 @@ public final class DataSourceCommand implements Command {
         if (parameters.get("file").isEmpty() && parameters.get("list").isEmpty()) {
             throw new InvalidParameterException("file", "Missing argument 'file' or 'list'");
         }
-        DatabaseSettings settings = parameters.get("db_url").filter(url -> !url.isBlank())
-                .map(url -> DatabaseSettings.external(url, parameters.getOrDefault("db_user", "postgres"),
-                        parameters.getOrDefault("db_password", "")))
-                .orElseGet(() -> DatabaseSettings.embedded(context.workingDirectory()
-                        .resolve(parameters.getOrDefault("data_dir", "itop-data"))));
-        try (Database database = Database.open(settings).migrate()) {
-            SchemaMapping mapping = SchemaMapping.of(DefaultModel.load());
+        ItopConfig config = ItopConfig.of(parameters, context.environment(), context.workingDirectory());
+        LoadedModel model = DatabaseCommands.loadModel(config, context);
+        SchemaMapping mapping = SchemaMapping.of(model.model());
+        return DatabaseCommands.withDatabase(config, context, database -> {
+            database.migrate();
             StoreSchema.apply(database.jdbi(), mapping);
             return run(parameters, database, mapping, context.workingDirectory(), context.stdout(), context.stderr());
-        }
+        });
     }
 
     /**
@@ -91,7 +91,7 @@ public final class DataSourceCommand implements Command {
             Path file = workingDirectory.resolve(parameters.get("file").get().strip());
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 write(stdout, "Input file could not be found or could not be read: '" + file + "'\n");
-                return ExitCodes.ACCESS_DENIED;
+                return ExitCodes.ACCESS;
             }
             try {
                 DataSources.Defined defined = sources.define(Files.readString(file, StandardCharsets.UTF_8));

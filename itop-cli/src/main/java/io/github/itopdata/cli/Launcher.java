@@ -1,5 +1,6 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.paramfile.Arguments;
 import io.github.itopdata.paramfile.InvalidParameterException;
 import io.github.itopdata.paramfile.MalformedArgument;

@@ -1,5 +1,6 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ExitCodes;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -16,7 +17,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+        // Buffered for throughput, flushed at line ends so that progress reaches a pipe as it happens.
+        OutputStream stdout = new LineFlushingOutputStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024));
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
         CommandRegistry registry;

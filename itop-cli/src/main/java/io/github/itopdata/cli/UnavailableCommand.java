@@ -1,5 +1,6 @@
 package io.github.itopdata.cli;
 
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.paramfile.Parameters;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.github.itopdata.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.paramfile.Parameters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,8 +61,19 @@ class CommandRegistryTest {
         assertThat(registry.find("import.php")).containsSame(importCommand);
         assertThat(registry.find("webservices/import.php")).containsSame(importCommand);
         assertThat(registry.find("/var/www/itop/webservices/import.php")).containsSame(importCommand);
-        assertThat(registry.find("Import.php")).isEmpty();
+        assertThat(registry.find("Import.PHP")).containsSame(importCommand);
         assertThat(registry.find("export.php")).isEmpty();
+        assertThat(registry.find("webservices/export.php")).isEmpty();
+    }
+
+    @Test
+    void findsDirectoryAliasFromLongerPath() {
+        Command exportCommand = command("export", "webservices/export-v2.php");
+        CommandRegistry registry = new CommandRegistry().register(exportCommand);
+
+        assertThat(registry.find("/var/www/itop/webservices/export-v2.php")).containsSame(exportCommand);
+        assertThat(registry.find("C:\\itop\\webservices\\export-v2.php")).containsSame(exportCommand);
+        assertThat(registry.find("other/export-v2.php")).isEmpty();
     }
 
     @Test

@@ -1,19 +1,20 @@
 package io.github.itopdata.http;
 
+import io.github.itopdata.core.service.ServiceResult;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * A service that the HTTP endpoint serves at one or more paths. The server authenticates the
- * request, collects its parameters, calls {@link #run}, and sets {@code X-Itop-Exit-Code} from
- * the returned exit code.
+ * request, collects its parameters, calls {@link #run}, and sets {@code X-Itop-Exit-Code} and
+ * {@code X-Itop-Error-Count} from the returned result.
  */
 public interface HttpService {
 
     /** Returns the paths served, such as {@code /webservices/import.php}. */
     List<String> paths();
 
-    /** Returns how a failed login is answered. */
+    /** Returns the response style of a failed login. */
     LoginFailureStyle loginFailureStyle();
 
     /**
@@ -27,16 +28,18 @@ public interface HttpService {
     /**
      * Returns the text as a comment line of this service's output, without the line break.
      * The server uses it to write {@code Warning: param_file is not accepted over HTTP} at the
-     * start of the output when a request carries {@code param_file}.
+     * start of the output when a request carries {@code param_file}. Returns {@code null} for a
+     * service whose output has no comment lines, and then the warning is only logged.
      */
     default String commentLine(String text) {
         return "#" + text;
     }
 
     /**
-     * Runs the service and returns the exit code the CLI would return for the same call.
+     * Runs the service and returns the exit code the CLI would return for the same call, with
+     * the error count where the service counts errors.
      *
      * @throws IOException if writing the output fails, for instance because the client left
      */
-    int run(ServiceCall call) throws IOException;
+    ServiceResult run(ServiceCall call) throws IOException;
 }

@@ -1,12 +1,13 @@
 package io.github.itopdata.http;
 
+import io.github.itopdata.paramfile.Parameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the HTTP endpoint. Every limit is answered with its own status and a one-line
- * message naming the limit: body size 413, header size 431, request time 408 while the body
+ * Settings of the HTTP endpoint. Each limit has its own status and a one-line message naming
+ * the limit: body size 413, header size 431, request time 408 while the body
  * arrives and 503 afterwards, concurrent requests 503.
  *
  * @param bindAddress address to listen on ({@code http_bind}), loopback by default
@@ -72,6 +73,43 @@ public record HttpSettings(
                 Path.of(System.getProperty("java.io.tmpdir")), true, Duration.ofSeconds(30));
     }
 
+    /**
+     * Reads the settings from the product's configuration and arguments, each absent one keeping
+     * its default: {@code http_bind}, {@code http_port}, {@code http_max_body_bytes},
+     * {@code http_max_header_bytes}, {@code http_request_timeout}, {@code http_idle_timeout},
+     * {@code http_max_concurrent_requests}, {@code http_max_queued_requests},
+     * {@code http_queue_wait}, {@code http_response_buffer_bytes}, {@code http_spool_dir},
+     * {@code http.allow_credentials_in_query} and {@code http_shutdown_timeout}; durations are in
+     * seconds.
+     *
+     * @throws io.github.itopdata.paramfile.InvalidParameterException naming the setting, its value
+     *     and origin, when a value is not a number
+     * @throws IllegalArgumentException when a number is out of range
+     */
+    public static HttpSettings fromParameters(Parameters parameters) {
+        HttpSettings defaults = defaults();
+        boolean allowInQuery = parameters.getBoolean("http.allow_credentials_in_query",
+                parameters.getBoolean("http_allow_credentials_in_query", defaults.allowCredentialsInQuery()));
+        return new HttpSettings(
+                parameters.get("http_bind").map(String::strip).orElse(defaults.bindAddress()),
+                parameters.getInt("http_port", defaults.port(), 0, 65535),
+                parameters.getLong("http_max_body_bytes", defaults.maxBodyBytes()),
+                parameters.getInt("http_max_header_bytes", defaults.maxHeaderBytes()),
+                seconds(parameters, "http_request_timeout", defaults.requestTimeout()),
+                seconds(parameters, "http_idle_timeout", defaults.idleTimeout()),
+                parameters.getInt("http_max_concurrent_requests", defaults.maxConcurrentRequests()),
+                parameters.getInt("http_max_queued_requests", defaults.maxQueuedRequests()),
+                seconds(parameters, "http_queue_wait", defaults.maxQueueWait()),
+                parameters.getInt("http_response_buffer_bytes", defaults.responseBufferBytes()),
+                parameters.get("http_spool_dir").map(String::strip).map(Path::of).orElse(defaults.spoolDirectory()),
+                allowInQuery,
+                seconds(parameters, "http_shutdown_timeout", defaults.shutdownTimeout()));
+    }
+
+    private static Duration seconds(Parameters parameters, String name, Duration defaultValue) {
+        return Duration.ofSeconds(parameters.getLong(name, defaultValue.toSeconds()));
+    }
+
     public HttpSettings withPort(int newPort) {
         return new HttpSettings(bindAddress, newPort, maxBodyBytes, maxHeaderBytes, requestTimeout, idleTimeout,
                 maxConcurrentRequests, maxQueuedRequests, maxQueueWait, responseBufferBytes, spoolDirectory,
@@ -98,6 +136,12 @@ public record HttpSettings(
 
     public HttpSettings withRequestTimeout(Duration newRequestTimeout) {
         return new HttpSettings(bindAddress, port, maxBodyBytes, maxHeaderBytes, newRequestTimeout, idleTimeout,
+                maxConcurrentRequests, maxQueuedRequests, maxQueueWait, responseBufferBytes, spoolDirectory,
+                allowCredentialsInQuery, shutdownTimeout);
+    }
+
+    public HttpSettings withIdleTimeout(Duration newIdleTimeout) {
+        return new HttpSettings(bindAddress, port, maxBodyBytes, maxHeaderBytes, requestTimeout, newIdleTimeout,
                 maxConcurrentRequests, maxQueuedRequests, maxQueueWait, responseBufferBytes, spoolDirectory,
                 allowCredentialsInQuery, shutdownTimeout);
     }

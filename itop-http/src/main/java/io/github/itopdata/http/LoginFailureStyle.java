@@ -1,7 +1,7 @@
 package io.github.itopdata.http;
 
 /**
- * How a service answers a failed login. Both answer HTTP 401 with {@code X-Itop-Exit-Code: 255};
+ * The response of a service to a failed login. Both send HTTP 401 with {@code X-Itop-Exit-Code: 255};
  * they differ in the body and in when {@code WWW-Authenticate} is sent.
  */
 public enum LoginFailureStyle {

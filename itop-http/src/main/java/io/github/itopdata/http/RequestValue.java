@@ -34,7 +34,7 @@ public final class RequestValue {
         return new RequestValue(bytes.clone(), null, bytes.length);
     }
 
-    /** A value stored in a temporary file, which the server owns and deletes. */
+    /** Creates a value stored in a temporary file, which the server owns and deletes. */
     public static RequestValue ofFile(Path file, long size) {
         return new RequestValue(null, file, size);
     }
@@ -56,7 +56,7 @@ public final class RequestValue {
 
     /**
      * Returns the value decoded as UTF-8. Meant for short values (names, ids, options); reading
-     * a large file value this way holds it all in memory.
+     * a large file value this way reads it all into memory.
      */
     public String text() {
         if (file == null) {

@@ -105,6 +105,28 @@ class AuthenticationHttpTest {
     }
 
     @Test
+    void ajaxWrongFieldsGetEmptyUnauthorized() throws Exception {
+        HttpResponse<String> response = http.send(http.to(TestServer.PROMPT_PATH)
+                .header("X-Combodo-Ajax", "1")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("auth_user=reader&auth_pwd=wrong")));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void ajaxWrongBasicIsChallenged() throws Exception {
+        HttpResponse<String> response = http.send(http.to(TestServer.PROMPT_PATH)
+                .header("X-Combodo-Ajax", "1")
+                .header("Authorization", basic("reader", "wrong")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"iTop\"");
+        assertThat(response.body()).isEqualTo(RESTRICTED);
+    }
+
+    @Test
     void promptPageWithWrongBasicCredentialsChallenges() throws Exception {
         HttpResponse<String> response = http.send(http.to(TestServer.PROMPT_PATH + "?expression=SELECT%20Person&format=csv")
                 .header("Authorization", basic("reader", "wrong")).GET());
@@ -125,7 +147,7 @@ class AuthenticationHttpTest {
     }
 
     @Test
-    void promptPageWithLoginModeBasicAndNoHeaderChallenges() throws Exception {
+    void loginModeBasicWithoutHeaderChallenges() throws Exception {
         HttpResponse<String> response = http.get(TestServer.PROMPT_PATH + "?expression=SELECT%20Person&login_mode=basic");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -205,7 +227,7 @@ class AuthenticationHttpTest {
     }
 
     @Test
-    void tokenParameterLogsInAndIsNotPassedOn() throws Exception {
+    void tokenParameterLogsIn() throws Exception {
         String token = new ApiTokens(database).create("alice", "import job", Duration.ofDays(1)).secret();
 
         HttpResponse<String> response = http.postForm(TestServer.RETURN_PATH, fields("auth_token", token, "class", "Server"));

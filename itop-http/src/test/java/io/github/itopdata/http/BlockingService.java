@@ -1,6 +1,7 @@
 package io.github.itopdata.http;
 
 import io.github.itopdata.core.auth.ServiceRight;
+import io.github.itopdata.core.service.ServiceResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +27,7 @@ final class BlockingService implements HttpService {
     }
 
     @Override
-    public int run(ServiceCall call) throws IOException {
+    public ServiceResult run(ServiceCall call) throws IOException {
         entered.countDown();
         try {
             if (!release.await(60, TimeUnit.SECONDS)) {
@@ -38,7 +39,7 @@ final class BlockingService implements HttpService {
         }
         call.response().setContentType("text/plain; charset=utf-8");
         call.response().output().write("released\n".getBytes(StandardCharsets.UTF_8));
-        return 0;
+        return ServiceResult.of(0);
     }
 
     static ServiceRight right() {

@@ -2,6 +2,7 @@ package io.github.itopdata.http;
 
 import io.github.itopdata.core.auth.RightsChecker;
 import io.github.itopdata.core.auth.ServiceRight;
+import io.github.itopdata.core.service.ServiceResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -44,14 +45,14 @@ final class EchoService implements HttpService {
     }
 
     @Override
-    public int run(ServiceCall call) throws IOException {
+    public ServiceResult run(ServiceCall call) throws IOException {
         calls.incrementAndGet();
         call.response().setContentType("text/plain; charset=utf-8");
         PrintStream out = new PrintStream(call.response().output(), false, StandardCharsets.UTF_8);
         if (!RightsChecker.allows(call.user(), right)) {
             out.print("#Not allowed: " + right + " for " + call.user().login() + "\n");
             out.flush();
-            return 255;
+            return ServiceResult.of(255);
         }
         out.print("user=" + call.user().login() + "\n");
         for (String name : new TreeSet<>(call.parameters().names())) {
@@ -59,7 +60,7 @@ final class EchoService implements HttpService {
             out.print(name + "=" + describe(value) + "\n");
         }
         out.flush();
-        return 0;
+        return ServiceResult.of(0);
     }
 
     static String describe(RequestValue value) throws IOException {

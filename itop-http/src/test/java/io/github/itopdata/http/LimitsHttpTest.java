@@ -229,7 +229,7 @@ class LimitsHttpTest {
     @Test
     void busyServerRejectsExtraRequest() throws Exception {
         try (TestServer server = start(defaults().withConcurrency(1, 0, Duration.ofSeconds(1)))) {
-            CompletableFuture<HttpResponse<String>> held = sendAsync(server, BlockingService.PATH);
+            CompletableFuture<HttpResponse<String>> blocked = sendAsync(server, BlockingService.PATH);
             assertThat(server.blockingService.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
             HttpResponse<String> rejected = server.requests.send(server.requests.to(TestServer.RETURN_PATH)
@@ -238,7 +238,7 @@ class LimitsHttpTest {
 
             assertThat(rejected.statusCode()).isEqualTo(503);
             assertThat(rejected.body()).startsWith("Server busy: 1 requests are running");
-            assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(blocked.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
     }
 
@@ -266,6 +266,22 @@ class LimitsHttpTest {
             assertThat(response).startsWith("HTTP/1.1 408 ");
             assertThat(response).contains("Request timed out after 1 s while receiving the body");
             assertThat(server.returnService.calls.get()).isZero();
+        }
+    }
+
+    @Test
+    void quietServiceOutlivesIdleTimeout() throws Exception {
+        try (TestServer server = start(defaults().withIdleTimeout(Duration.ofMillis(500)))) {
+            CompletableFuture<HttpResponse<String>> running = sendAsync(server, BlockingService.PATH);
+            assertThat(server.blockingService.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            // Longer than the idle timeout, with no byte exchanged on the connection.
+            Thread.sleep(1500);
+            server.blockingService.release.countDown();
+
+            HttpResponse<String> response = running.get(30, TimeUnit.SECONDS);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("released\n");
         }
     }
 

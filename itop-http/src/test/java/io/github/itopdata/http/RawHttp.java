@@ -14,7 +14,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends the bytes and returns everything the server answers until it closes or goes quiet. */
+    /** Sends the bytes and returns everything the server sends until it closes or goes quiet. */
     static String exchange(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
@@ -44,7 +44,7 @@ final class RawHttp {
                 received.write(buffer, 0, read);
             }
         } catch (SocketTimeoutException | java.net.SocketException e) {
-            // The answer so far is what the test inspects.
+            // The response received so far is what the test inspects.
         }
         return received.toString(StandardCharsets.ISO_8859_1);
     }

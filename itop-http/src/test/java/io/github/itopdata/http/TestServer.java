@@ -7,6 +7,8 @@ import io.github.itopdata.core.auth.ThrottlePolicy;
 import io.github.itopdata.core.auth.Users;
 import io.github.itopdata.core.db.Database;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,11 +26,14 @@ final class TestServer implements AutoCloseable {
     final ItopHttpServer server;
     final TestRequests requests;
 
+    final StreamingService streamingService = new StreamingService();
+    final List<Duration> loginDelays = new CopyOnWriteArrayList<>();
+
     TestServer(Database database, HttpSettings settings) throws Exception {
-        // Throttled attempts are not slowed down here: the throttle has its own tests in itop-core.
-        Authenticator authenticator = new Authenticator(database.jdbi(), ThrottlePolicy.DEFAULT, duration -> { });
+        // Throttled attempts are recorded instead of slowed down, so that tests need no sleeping.
+        Authenticator authenticator = new Authenticator(database.jdbi(), ThrottlePolicy.DEFAULT, loginDelays::add);
         this.server = new ItopHttpServer(settings, database, authenticator,
-                List.of(returnService, promptService, adminService, blockingService));
+                List.of(returnService, promptService, adminService, blockingService, streamingService));
         server.start();
         this.requests = new TestRequests(server.baseUri());
     }

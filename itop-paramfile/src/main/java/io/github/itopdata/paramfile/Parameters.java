@@ -399,6 +399,8 @@ public final class Parameters {
         /**
          * Adds the environment variables {@code ITOP_<NAME>} as parameters named {@code <name>} in
          * lower case ({@code ITOP_DB_URL} gives {@code db_url}), except {@code ITOP_CONF}.
+         * The HTTP front-end must not add them to the parameters of a request: a variable such
+         * as {@code ITOP_AUTH_PWD} would then fill in a caller's missing argument.
          */
         public Builder environment(Map<String, String> environment) {
             new TreeMap<>(environment).forEach((variable, value) -> {

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record LoginResult(String login, Optional<User> user, Optional<Failure> failure) {
 
-    /** Why a login failed. */
+    /** Reason a login failed. */
     public enum Failure {
         /** Unknown login, wrong password, or a user without a password. */
         WRONG_CREDENTIALS,

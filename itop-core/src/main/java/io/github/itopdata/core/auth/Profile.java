@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A set of rights granted to a user. The product knows three profiles, named as in iTop.
+ * A set of rights granted to a user. The product has three profiles, named as in iTop.
  *
  * <ul>
  *   <li>{@link #ADMINISTRATOR}: every service, cron and archives included.
@@ -25,7 +25,7 @@ public enum Profile {
         this.label = label;
     }
 
-    /** The name stored in the database and shown to users, such as {@code Configuration Manager}. */
+    /** Returns the name stored in the database and shown to users, such as {@code Configuration Manager}. */
     public String label() {
         return label;
     }
@@ -35,8 +35,8 @@ public enum Profile {
      * {@code "configuration_manager"} and {@code "Configuration Manager"} both match.
      */
     public static Optional<Profile> fromLabel(String text) {
-        String wanted = normalize(text);
-        return Arrays.stream(values()).filter(profile -> normalize(profile.label).equals(wanted)).findFirst();
+        String expected = normalize(text);
+        return Arrays.stream(values()).filter(profile -> normalize(profile.label).equals(expected)).findFirst();
     }
 
     /** Lists the labels of every profile, for error messages. */

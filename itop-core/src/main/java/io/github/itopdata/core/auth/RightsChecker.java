@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Decides what a user may do, from the user's profiles alone. Every front-end and every engine
- * asks this class, so that the CLI and HTTP apply the same rules whatever the login mode.
+ * calls this class, so that the CLI and HTTP apply the same rules whatever the login mode.
  *
  * <p>Organization-based visibility (iTop's silos) is not implemented: a user whose profile
  * allows a service on a class sees and changes every object of that class.

@@ -1,6 +1,6 @@
 package io.github.itopdata.core.auth;
 
-/** What a user may be allowed to do; {@link RightsChecker} says which profiles grant each right. */
+/** What a user may be allowed to do; {@link RightsChecker} decides which profiles grant each right. */
 public enum ServiceRight {
     /** Bulk create and update objects with the import service. */
     IMPORT,

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How failed logins slow down further attempts: once one login has failed {@code maxFailures}
+ * The slowdown of attempts after failed logins: once one login has failed {@code maxFailures}
  * times from one address within {@code window}, each further attempt from that address for that
  * login waits {@code firstDelay}, doubled after each new failure, up to {@code maxDelay}.
  *

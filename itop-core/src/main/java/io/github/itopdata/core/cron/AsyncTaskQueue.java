@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The queue of asynchronous tasks in the database, drained by the cron process
  * {@code ExecAsyncTask}. Any engine can enqueue an e-mail here; it is sent at the next cron
- * round, and retried on failure as the setting {@code async_task_retries} says.
+ * round, and retried on failure as the setting {@code async_task_retries} sets.
  *
  * <pre>{@code
  * AsyncTaskQueue queue = new AsyncTaskQueue(database, Clock.systemDefaultZone());

@@ -4,8 +4,9 @@ package io.github.itopdata.core.cron;
  * The checks that cron makes on its caller: valid credentials (command line) and the
  * {@code Administrator} profile (every front-end).
  *
- * <p>TODO: implement this with the users and profiles of the auth package once it exists; until
- * then the embedding application or the launcher supplies it.
+ * <p>The front-ends reach cron through {@link CronItopService}, which checks the profile with
+ * the auth package's {@code RightsChecker}. An application that calls {@link CronService}
+ * directly supplies its own checks through this interface.
  */
 public interface CronAuthenticator {
 

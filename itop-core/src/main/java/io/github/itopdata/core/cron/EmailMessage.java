@@ -35,7 +35,7 @@ public record EmailMessage(
         }
     }
 
-    /** A plain-text e-mail to the given recipients, from the default sender. */
+    /** Creates a plain-text e-mail to the given recipients, from the default sender. */
     public static EmailMessage plainText(List<String> to, String subject, String body) {
         return new EmailMessage("", to, List.of(), List.of(), subject, body, "text/plain", Map.of());
     }

@@ -29,11 +29,11 @@ public final class ProcessRegistry {
 
     private final List<BackgroundProcess> processes = new ArrayList<>();
 
-    /** An empty registry. */
+    /** Creates an empty registry. */
     public ProcessRegistry() {
     }
 
-    /** A registry holding the built-in processes, which send e-mails and purge old records. */
+    /** Creates a registry containing the built-in processes, which send e-mails and purge old records. */
     public static ProcessRegistry withBuiltIns(Database database, CronSettings settings, Clock clock) {
         AsyncTaskStore asyncTasks = new AsyncTaskStore(database.jdbi());
         return new ProcessRegistry()

@@ -1,5 +1,6 @@
 package io.github.itopdata.core.cron;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,12 +15,15 @@ import java.util.Optional;
  * @param password password for SMTP authentication; never logged
  * @param defaultSender sender address of messages that do not name one
  * @param timeout limit for connecting and for each read from the server
+ * @param trustStore PKCS12 file of the certificates to trust for STARTTLS and TLS, for a server
+ *     whose certificate comes from a private authority; empty means the JVM's default trust store
+ * @param trustStorePassword password of the trust store; never logged
  */
 public record SmtpSettings(
         String host, int port, Security security, Optional<String> user, String password,
-        String defaultSender, Duration timeout) {
+        String defaultSender, Duration timeout, Optional<Path> trustStore, String trustStorePassword) {
 
-    /** How the connection to the server is protected. */
+    /** Protection of the connection to the server. */
     public enum Security {
         /** Plain SMTP. */
         NONE,
@@ -39,6 +43,20 @@ public record SmtpSettings(
             throw new IllegalArgumentException("SMTP port must be between 1 and 65535, found " + port);
         }
         password = password == null ? "" : password;
+        Objects.requireNonNull(trustStore, "trustStore");
+        trustStorePassword = trustStorePassword == null ? "" : trustStorePassword;
+    }
+
+    /** Settings that trust the JVM's default certificate authorities. */
+    public SmtpSettings(String host, int port, Security security, Optional<String> user, String password,
+            String defaultSender, Duration timeout) {
+        this(host, port, security, user, password, defaultSender, timeout, Optional.empty(), "");
+    }
+
+    /** Returns a copy that trusts the certificates of a PKCS12 file. */
+    public SmtpSettings withTrustStore(Path file, String filePassword) {
+        return new SmtpSettings(host, port, security, user, password, defaultSender, timeout, Optional.of(file),
+                filePassword);
     }
 
     /** Plain SMTP without authentication, 30 s timeout. */

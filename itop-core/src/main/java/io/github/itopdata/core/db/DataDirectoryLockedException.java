@@ -24,7 +24,7 @@ public final class DataDirectoryLockedException extends DatabaseException {
         this.holderCommand = holderCommand;
     }
 
-    /** Describes a lock holder as {@code pid 1234 (itop serve)}, or says that it is unknown. */
+    /** Describes a lock holder as {@code pid 1234 (itop serve)}, or as unknown. */
     public static String describeHolder(OptionalLong pid, String command) {
         if (pid.isEmpty()) {
             return "another command (its pid is not recorded yet)";
@@ -36,12 +36,12 @@ public final class DataDirectoryLockedException extends DatabaseException {
         return dataDirectory;
     }
 
-    /** The process id of the command that holds the lock, when it recorded one. */
+    /** Returns the process id of the command that has the lock, when it recorded one. */
     public OptionalLong holderPid() {
         return holderPid;
     }
 
-    /** The command line of the holder, secrets masked; empty when unknown. */
+    /** Returns the command line of the holder, secrets masked, or an empty string when unknown. */
     public String holderCommand() {
         return holderCommand;
     }

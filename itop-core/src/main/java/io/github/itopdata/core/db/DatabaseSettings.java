@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the database is: an external server given by a JDBC URL, or the embedded server
+ * Location of the database: an external server given by a JDBC URL, or the embedded server
  * started by the product in a data directory.
  *
  * <p>The data directory of the embedded server holds the PostgreSQL cluster (sub-directory
@@ -74,7 +74,7 @@ public record DatabaseSettings(
     }
 
     /** Masks a {@code password=} query parameter, which a JDBC URL may carry. */
-    static String maskUrlPassword(String url) {
+    public static String maskUrlPassword(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1********");
     }
 }

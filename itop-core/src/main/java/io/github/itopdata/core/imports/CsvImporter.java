@@ -127,7 +127,7 @@ public final class CsvImporter {
         ValueConverter converter = new ValueConverter(localized, request.dateFormat());
         ImportRun.Options options = new ImportRun.Options(request.simulate(),
                 TransactionMode.fromArgument(request.transaction()).orElseThrow() == TransactionMode.ALL,
-                user.displayName(), userInfo, user.userId().orElse(null), request.comment(), progress);
+                user.displayName(), userInfo, user.userId().orElse(null), request.comment(), mode.hasTable(), progress);
         ImportRun run = new ImportRun(jdbi, model, mapping, modelClass, header, scheme, converter, options, report);
         long[] counters;
         try (java.io.Reader reader = new StrictDecodingReader(input.open(), charset(prepass))) {

@@ -8,6 +8,8 @@ public enum StagedAction {
     CREATE("create"),
     /** A key value is null, so the row cannot be reconciled; nothing is written. */
     NULL_KEY("null key"),
+    /** An earlier row of the same table has the same key ({@link StagingTable#markRepeatedKeys}); nothing is written. */
+    REPEATED_KEY("repeated key"),
     /** Several objects matched; nothing is written. */
     AMBIGUOUS("ambiguous"),
     /** One object matched and no staged value differs from it. */

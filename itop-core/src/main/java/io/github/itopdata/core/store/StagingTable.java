@@ -34,6 +34,8 @@ import org.jdbi.v3.core.Handle;
 public final class StagingTable implements AutoCloseable {
 
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** Memory for each sort or hash of the set-based steps; an estimate that fits a million staged rows. */
+    private static final String WORK_MEMORY = "64MB";
 
     private final Handle handle;
     private final ObjectStore store;
@@ -156,6 +158,7 @@ public final class StagingTable implements AutoCloseable {
                 conditions.add(column.qualified("o") + " = " + column.qualified("s"));
             }
         }
+        raiseWorkMemory();
         handle.execute("UPDATE " + name + " s SET _action = 'null key' WHERE _action = 'create' AND ("
                 + String.join(" OR ", nullChecks) + ")");
         return handle.createUpdate("UPDATE " + name + " s SET _match_count = m.n, _obj_id = m.id, _obj_class = m.cls,"
@@ -166,6 +169,32 @@ public final class StagingTable implements AutoCloseable {
                         + " WHERE s._action = 'create' GROUP BY s._row) m"
                         + " WHERE s._row = m._row")
                 .execute() - ambiguousCount();
+    }
+
+    /**
+     * Marks {@code repeated key} every row still in {@code create} whose key values equal those
+     * of a row with a lower number (text folded as in {@link #match}). Call it before {@link
+     * #match}, then stage the repeated rows again after applying this table, so that each sees
+     * the object the earlier row created or changed, as row-by-row processing would.
+     *
+     * @return the number of rows marked
+     */
+    public int markRepeatedKeys(List<String> keyAttCodes) {
+        List<String> partition = new ArrayList<>();
+        List<String> notNull = new ArrayList<>();
+        for (String attCode : keyAttCodes) {
+            ColumnMapping column = stagedColumn(attCode);
+            partition.add(column.isText() && !attCode.equals("id") ? "itop_fold(" + column.quotedName() + ")"
+                    : column.quotedName());
+            notNull.add(column.quotedName() + " IS NOT NULL");
+        }
+        raiseWorkMemory();
+        return handle.createUpdate("UPDATE " + name + " s SET _action = 'repeated key'"
+                        + " FROM (SELECT _row, row_number() OVER (PARTITION BY " + String.join(", ", partition)
+                        + " ORDER BY _row) AS rank FROM " + name + " WHERE _action = 'create' AND "
+                        + String.join(" AND ", notNull) + ") r"
+                        + " WHERE r._row = s._row AND r.rank > 1")
+                .execute();
     }
 
     /**
@@ -183,6 +212,7 @@ public final class StagingTable implements AutoCloseable {
         String difference = written.stream()
                 .map(c -> "(CASE WHEN " + c.qualified("o") + " IS DISTINCT FROM " + c.qualified("s") + " THEN 1 ELSE 0 END)")
                 .collect(Collectors.joining(" + "));
+        raiseWorkMemory();
         return handle.createUpdate("UPDATE " + name + " s SET _changed = " + difference + ", _action = 'update'"
                         + " FROM " + table.quotedTableName() + " o WHERE o.id = s._obj_id AND s._action = 'unchanged'"
                         + " AND " + difference + " > 0")
@@ -217,10 +247,11 @@ public final class StagingTable implements AutoCloseable {
             }
         }
         ChangeHistory.ensureRecorded(handle, change);
+        raiseWorkMemory();
         String sequence = SchemaMapping.literal(SchemaMapping.quote(table.tableName() + "_id_seq"));
         String columnList = targetColumns.isEmpty() ? "" : ", " + String.join(", ", targetColumns);
         String valueList = sourceValues.isEmpty() ? "" : ", " + String.join(", ", sourceValues);
-        return handle.createUpdate("WITH ids AS MATERIALIZED (SELECT _row, nextval(" + sequence + ") AS id FROM " + name
+        int created = handle.createUpdate("WITH ids AS MATERIALIZED (SELECT _row, nextval(" + sequence + ") AS id FROM " + name
                         + " WHERE _action = 'create'),"
                         + " inserted AS (INSERT INTO " + table.quotedTableName() + " (id, finalclass" + columnList + ")"
                         + " SELECT ids.id, :class" + valueList + " FROM " + name + " s JOIN ids ON ids._row = s._row),"
@@ -231,6 +262,23 @@ public final class StagingTable implements AutoCloseable {
                 .bind("class", table.className())
                 .bind("change", change.id())
                 .execute();
+        refreshStatisticsAfter(created);
+        return created;
+    }
+
+    /**
+     * Analyzes the object table when a load grew it by a fifth or more since the planner last
+     * counted its rows, because later joins on it (the next chunk's match) would otherwise be
+     * planned for a near-empty table.
+     */
+    private void refreshStatisticsAfter(int created) {
+        double counted = handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = CAST(:table AS regclass)")
+                .bind("table", table.quotedTableName())
+                .mapTo(Double.class)
+                .one();
+        if (created >= 1000 && created > 0.2 * Math.max(counted, 0)) {
+            handle.execute("ANALYZE " + table.quotedTableName());
+        }
     }
 
     /**
@@ -252,6 +300,7 @@ public final class StagingTable implements AutoCloseable {
         String assignments = written.stream().map(c -> c.quotedName() + " = " + c.qualified("s"))
                 .collect(Collectors.joining(", "));
         ChangeHistory.ensureRecorded(handle, change);
+        raiseWorkMemory();
         // All parts of one statement read the same snapshot, so the history sees the values before the update.
         return handle.createUpdate("WITH logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype,"
                         + " attcode, oldvalue, newvalue)"
@@ -302,6 +351,17 @@ public final class StagingTable implements AutoCloseable {
     @Override
     public void close() {
         handle.execute("DROP TABLE IF EXISTS " + name);
+    }
+
+    /**
+     * Gives the joins, sorts and hash tables of the next statements more memory than the server
+     * default of 4 MB, which makes them spill to disk from about 50,000 rows; inside a
+     * transaction only ({@code SET LOCAL}), so the pooled connection keeps its settings.
+     */
+    private void raiseWorkMemory() {
+        if (handle.isInTransaction()) {
+            handle.execute("SET LOCAL work_mem = '" + WORK_MEMORY + "'");
+        }
     }
 
     private int ambiguousCount() {

@@ -57,6 +57,24 @@ public final class StoreSchema {
         });
     }
 
+    /**
+     * Creates the fold index of a text attribute unless it exists, for keys the model does not
+     * declare, such as the reconciliation attributes of a synchronization data source. Creating
+     * it blocks writes to the table while the index is built.
+     *
+     * @return true if the index was created
+     * @throws IllegalArgumentException if the attribute is not a stored text attribute
+     */
+    public static boolean ensureFoldIndex(Handle handle, ClassTable table, String attCode) {
+        ColumnMapping column = table.requireColumn(attCode);
+        if (!column.isText()) {
+            throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + table.className()
+                    + " is " + column.ddlType() + ", not text: only text values are matched through itop_fold");
+        }
+        String index = SchemaMapping.identifier(table.tableName() + "_fold_" + column.columnName());
+        return createIndex(handle, index, table.tableName(), "itop_fold(" + column.quotedName() + ")");
+    }
+
     /** Returns the fingerprint of the layout last applied to the database, empty if none was. */
     public static Optional<String> storedFingerprint(Jdbi jdbi) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT value FROM itop_setting WHERE name = :name")

@@ -533,6 +533,26 @@ class CronLoopTest {
     }
 
     @Test
+    void healthTracksLastLoopStart() {
+        database.jdbi().useHandle(handle -> handle.execute("DELETE FROM itop_setting WHERE name = 'cron_last_start'"));
+        Duration max = cron.settings.maxExecutionTime();
+
+        assertThat(CronHealth.check(database, max, clock).toJson(clock.getZone()))
+                .isEqualTo("{\"status\":\"NEVER\",\"code\":2,\"message\":\"\",\"last_start\":\"\"}");
+
+        cron.run();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(CronHealth.check(database, max, clock).toJson(clock.getZone())).isEqualTo(
+                "{\"status\":\"RUNNING\",\"code\":0,\"message\":\"\",\"last_start\":\"2025-02-03 09:15:00\"}");
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(CronHealth.check(database, max, clock).status()).isEqualTo("LATE");
+        assertThat(CronHealth.check(database, max, clock).code()).isEqualTo(1);
+    }
+
+    @Test
     void httpOutputIsOneParagraphPerLine() {
         ByteArrayOutputStreamHolder holder = new ByteArrayOutputStreamHolder();
         CronService service = new CronService(database, cron.settings, cron.registry, new TestAuthenticator(), clock,

@@ -17,7 +17,7 @@ final class TestClock extends Clock {
         this.now = start.atZone(zone).toInstant();
     }
 
-    /** A clock at 2025-02-03 09:15:00 Europe/Paris. */
+    /** Creates a clock at the given local date-time in Europe/Paris. */
     static TestClock at(String localDateTime) {
         return new TestClock(LocalDateTime.parse(localDateTime), ZoneId.of("Europe/Paris"));
     }
@@ -30,7 +30,7 @@ final class TestClock extends Clock {
         now = LocalDateTime.parse(localDateTime).atZone(zone).toInstant();
     }
 
-    /** A sleeper that moves this clock instead of waiting. */
+    /** Returns a sleeper that moves this clock instead of waiting. */
     Sleeper sleeper() {
         return this::advance;
     }

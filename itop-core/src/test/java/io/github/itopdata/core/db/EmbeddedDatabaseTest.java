@@ -66,7 +66,7 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void secondOpenInSameProcessGivesUpNamingHolder() {
+    void sameProcessOpenGivesUp() {
         Path dataDir = temp.resolve("data");
         try (Database holder = Database.open(DatabaseSettings.embedded(dataDir))) {
             DatabaseSettings impatient = DatabaseSettings.embedded(dataDir).withLockWait(Duration.ZERO);

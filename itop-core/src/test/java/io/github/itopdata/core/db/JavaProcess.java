@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The waits below only keep a broken test from hanging the build; no test asserts on time.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
     private static final Duration SAFETY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -34,7 +34,7 @@ final class JavaProcess implements AutoCloseable {
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    static JavaProcess start(Class<?> mainClass, Path workDirectory, String... args) throws IOException {
+    public static JavaProcess start(Class<?> mainClass, Path workDirectory, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
@@ -46,12 +46,12 @@ final class JavaProcess implements AutoCloseable {
         return new JavaProcess(process, stderrFile);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Reads stdout up to the first line that starts with {@code prefix} and returns that line. */
-    String awaitLine(String prefix) throws IOException {
+    public String awaitLine(String prefix) throws IOException {
         String line;
         while ((line = stdout.readLine()) != null) {
             if (line.startsWith(prefix)) {
@@ -63,7 +63,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Waits until stderr contains {@code text}, failing if the process ends first. */
-    void awaitStderr(String text) throws IOException, InterruptedException {
+    public void awaitStderr(String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SAFETY_TIMEOUT.toNanos();
         while (!stderr().contains(text)) {
             if (!process.isAlive()) {
@@ -76,12 +76,12 @@ final class JavaProcess implements AutoCloseable {
         }
     }
 
-    void sendLine(String line) throws IOException {
+    public void sendLine(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
-    int exitCode() {
+    public int exitCode() {
         try {
             if (!process.waitFor(SAFETY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("The process did not end. Its stderr:\n" + stderr());
@@ -94,12 +94,12 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Kills the JVM with SIGKILL, so that nothing of it runs: no shutdown hook, no cleanup. */
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(stderrFile, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -129,6 +129,34 @@ class StagingTableTest {
     }
 
     @Test
+    void repeatedKeysWaitForALaterPass() {
+        try (Database database = freshDatabase("stage_repeated")) {
+            List<StagedRow> results = new ArrayList<>();
+            database.jdbi().useTransaction(handle -> {
+                try (StagingTable stage = STORE.stage(handle, "Server", List.of("name", "ram"), Map.of())) {
+                    try (StagingWriter writer = stage.openWriter()) {
+                        writer.row(1, "Orion", 1);
+                        writer.row(2, "ORION ", 2);
+                        writer.row(3, "Lyra", 3);
+                        writer.row(4, "orion", 4);
+                        writer.finish();
+                    }
+
+                    int repeated = stage.markRepeatedKeys(List.of("name"));
+                    stage.match(List.of("name"));
+                    stage.insertNew(openChange(handle));
+                    stage.forEachResult(results::add);
+
+                    assertThat(repeated).isEqualTo(2);
+                }
+            });
+
+            assertThat(results).extracting(StagedRow::action).containsExactly(StagedAction.CREATED,
+                    StagedAction.REPEATED_KEY, StagedAction.CREATED, StagedAction.REPEATED_KEY);
+        }
+    }
+
+    @Test
     void matchOnParentClassFindsSubclassObjects() {
         try (Database database = freshDatabase("stage_parent")) {
             database.jdbi().useTransaction(handle -> load(handle, List.<Object[]>of(new Object[] {"srv-poly", 1})));

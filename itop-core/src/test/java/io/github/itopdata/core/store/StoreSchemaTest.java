@@ -105,6 +105,24 @@ class StoreSchemaTest {
     }
 
     @Test
+    void foldIndexIsAddedOnRequest() {
+        try (Database database = PostgresExtension.openFreshDatabase("schema_fold")) {
+            SchemaMapping mapping = SchemaMapping.of(TestModels.cmdb());
+            StoreSchema.apply(database.jdbi(), mapping);
+            ClassTable organization = mapping.table("Organization");
+
+            boolean created = database.jdbi().inTransaction(h -> StoreSchema.ensureFoldIndex(h, organization, "code"));
+            boolean again = database.jdbi().inTransaction(h -> StoreSchema.ensureFoldIndex(h, organization, "code"));
+
+            assertThat(created).isTrue();
+            assertThat(again).isFalse();
+            assertThatThrownBy(() -> database.jdbi().useHandle(h ->
+                    StoreSchema.ensureFoldIndex(h, organization, "parent_id")))
+                    .hasMessageContaining("is bigint, not text");
+        }
+    }
+
+    @Test
     void wideningRulesKeepEveryValue() {
         assertThat(StoreSchema.canWiden("integer", "bigint")).isTrue();
         assertThat(StoreSchema.canWiden("numeric(10,2)", "numeric(12,2)")).isTrue();

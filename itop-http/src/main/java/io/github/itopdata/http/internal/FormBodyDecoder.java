@@ -16,7 +16,7 @@ import java.util.Map;
  * the memory threshold go to a file of the request's spool directory, so that a 1 GiB
  * {@code csvdata} field never sits in memory.
  *
- * <p>Jetty's own form parser holds the whole body in memory, which is why this decoder exists.
+ * <p>Jetty's own form parser keeps the whole body in memory, which is why this decoder exists.
  * It follows the WHATWG URL standard's form decoding: pairs separated by {@code &}, name and value
  * by the first {@code =}, {@code +} for a space and {@code %XX} for a byte. A later pair replaces
  * an earlier one of the same name.

@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Answers the errors that Jetty produces itself (headers too large, malformed requests, requests
- * rejected by the concurrency limit) with one plain-text line, as the services do, in place of
+ * Writes the errors that Jetty produces itself (headers too large, malformed requests, requests
+ * rejected by the concurrency limit) as one plain-text line, as the services do, in place of
  * Jetty's HTML page.
  */
 final class PlainTextErrorHandler extends ErrorHandler {

@@ -1,5 +1,7 @@
 package io.github.itopdata.http.internal;
 
+import io.github.itopdata.core.service.ExitCodes;
+import io.github.itopdata.core.service.ServiceResult;
 import io.github.itopdata.http.ServiceResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -30,6 +33,7 @@ final class ResponseChannel implements ServiceResponse {
 
     static final String EXIT_CODE_HEADER = "X-Itop-Exit-Code";
     static final String RESULT_HEADER = "X-Itop-Result";
+    static final String ERROR_COUNT_HEADER = "X-Itop-Error-Count";
 
     private final Response response;
     private final Callback callback;
@@ -43,6 +47,7 @@ final class ResponseChannel implements ServiceResponse {
     private boolean completed;
     private String abortMessage;
     private volatile int exitCode = -1;
+    private volatile OptionalLong errorCount = OptionalLong.empty();
 
     ResponseChannel(Response response, Callback callback, int bufferLimit) {
         this.response = response;
@@ -89,14 +94,16 @@ final class ResponseChannel implements ServiceResponse {
     }
 
     /** Sends what the service wrote, with its exit code, and completes the exchange. */
-    synchronized void finish(int serviceExitCode) throws IOException {
+    synchronized void finish(ServiceResult result) throws IOException {
         if (completed) {
             return;
         }
-        exitCode = serviceExitCode;
+        exitCode = result.exitCode();
+        errorCount = result.errorCount();
         if (!committed) {
-            headers.put(EXIT_CODE_HEADER, Integer.toString(serviceExitCode));
-            headers.put(RESULT_HEADER, serviceExitCode == 0 ? "ok" : "error");
+            headers.put(EXIT_CODE_HEADER, Integer.toString(exitCode));
+            headers.put(RESULT_HEADER, resultWord(exitCode));
+            errorCount.ifPresent(count -> headers.put(ERROR_COUNT_HEADER, Long.toString(count)));
             byte[] body = buffer.toByteArray();
             applyHeaders();
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -116,7 +123,7 @@ final class ResponseChannel implements ServiceResponse {
     }
 
     /**
-     * Sends a one-line plain-text answer in place of whatever was buffered, or aborts the
+     * Sends a one-line plain-text response in place of whatever was buffered, or aborts the
      * connection when the response is already streaming, since a status can no longer be sent.
      */
     synchronized void sendError(int errorStatus, String message, int errorExitCode) {
@@ -141,7 +148,7 @@ final class ResponseChannel implements ServiceResponse {
             headers.put(HttpHeader.CONTENT_TYPE.asString(), contentType);
         }
         headers.put(EXIT_CODE_HEADER, Integer.toString(lineExitCode));
-        headers.put(RESULT_HEADER, lineExitCode == 0 ? "ok" : "error");
+        headers.put(RESULT_HEADER, resultWord(lineExitCode));
         exitCode = lineExitCode;
         applyHeaders();
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -175,11 +182,15 @@ final class ResponseChannel implements ServiceResponse {
     }
 
     private void commitStreaming() throws IOException {
-        headers.put("Trailer", EXIT_CODE_HEADER + ", " + RESULT_HEADER);
+        headers.put("Trailer", EXIT_CODE_HEADER + ", " + RESULT_HEADER + ", " + ERROR_COUNT_HEADER);
         applyHeaders();
-        response.setTrailersSupplier(() -> HttpFields.build()
-                .put(EXIT_CODE_HEADER, Integer.toString(exitCode))
-                .put(RESULT_HEADER, exitCode == 0 ? "ok" : "error"));
+        response.setTrailersSupplier(() -> {
+            HttpFields.Mutable trailers = HttpFields.build()
+                    .put(EXIT_CODE_HEADER, Integer.toString(exitCode))
+                    .put(RESULT_HEADER, resultWord(exitCode));
+            errorCount.ifPresent(count -> trailers.put(ERROR_COUNT_HEADER, Long.toString(count)));
+            return trailers;
+        });
         committed = true;
         stream = Content.Sink.asOutputStream(response);
         buffer.writeTo(stream);
@@ -190,6 +201,11 @@ final class ResponseChannel implements ServiceResponse {
         if (committed && !completed && stream != null) {
             stream.flush();
         }
+    }
+
+    /** Returns {@code ok} for a run that went to the end (exit 0, or 3 for row issues), else {@code error}. */
+    private static String resultWord(int code) {
+        return code == ExitCodes.OK || code == ExitCodes.ROW_ISSUES ? "ok" : "error";
     }
 
     private void applyHeaders() {

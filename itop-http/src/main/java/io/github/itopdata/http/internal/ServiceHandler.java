@@ -165,10 +165,12 @@ final class ServiceHandler extends Handler.Abstract {
         if (paramFileGiven) {
             LOG.warn("Ignored param_file in a request of '{}' from {}: parameters files are never read over HTTP",
                     user.login(), address);
-            channel.output().write((service.commentLine(PARAM_FILE_WARNING) + "\n").getBytes(StandardCharsets.UTF_8));
+            String warning = service.commentLine(PARAM_FILE_WARNING);
+            if (warning != null) {
+                channel.output().write((warning + "\n").getBytes(StandardCharsets.UTF_8));
+            }
         }
-        int exitCode = service.run(call);
-        channel.finish(exitCode);
+        channel.finish(service.run(call));
         return parts;
     }
 
@@ -187,7 +189,9 @@ final class ServiceHandler extends Handler.Abstract {
             Optional<Credentials> credentials) {
         boolean ajax = request.getHeaders().contains("X-Combodo-Ajax");
         boolean basic = credentials.map(c -> c.kind() == Credentials.Kind.BASIC).orElse(false);
-        if (credentials.isEmpty() && ajax) {
+        boolean promptWithoutBasic = service.loginFailureStyle() == LoginFailureStyle.PROMPT && !basic;
+        if (ajax && (credentials.isEmpty() || promptWithoutBasic)) {
+            // Browser scripts of the console: an empty 401 tells them to show their own login.
             channel.sendLine(401, "", "", AUTH_FAILURE_EXIT_CODE, Map.of());
             return;
         }
@@ -230,7 +234,7 @@ final class ServiceHandler extends Handler.Abstract {
         String message = duringBody ? deadline.bodyTimeoutMessage() : deadline.processingTimeoutMessage();
         LOG.warn("Request to {} timed out: {}", path, message);
         // NOTE: a service that neither writes nor returns keeps its worker thread after the
-        // client got this answer; it stops at its next write, which fails.
+        // client received this response, and it stops at its next write, which fails.
         channel.sendError(duringBody ? 408 : 503, message, UNEXPECTED_FAILURE_EXIT_CODE);
     }
 

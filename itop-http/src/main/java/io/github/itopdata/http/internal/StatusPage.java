@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The unauthenticated health page: {@code {"status":"RUNNING","code":0,"message":""}} with
- * HTTP 200 when the database answers a query, otherwise HTTP 500 with
+ * HTTP 200 when a query on the database succeeds, otherwise HTTP 500 with
  * {@code {"status":"ERROR","code":100,"message":"<reason>"}}.
  */
 final class StatusPage {

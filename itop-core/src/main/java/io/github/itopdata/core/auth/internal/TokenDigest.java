@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * Makes API tokens and the digests stored in their place.
  *
  * <p>A token carries 256 random bits, so a fast unsalted SHA-256 digest is enough to make the
- * stored value useless to whoever reads the table, and it lets a token be found by its digest.
+ * stored value useless to a reader of the table, and it lets a token be found by its digest.
  */
 public final class TokenDigest {
 

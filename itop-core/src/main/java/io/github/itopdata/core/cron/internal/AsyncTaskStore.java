@@ -34,7 +34,7 @@ public final class AsyncTaskStore {
     public record ClaimedTask(long id, String taskClass, Integer remainingRetries, Instant lastAttempt) {
     }
 
-    /** What a failed attempt led to. */
+    /** Outcome of a failed attempt. */
     public record Failure(boolean retried, int remainingRetriesBefore, Duration delay) {
     }
 

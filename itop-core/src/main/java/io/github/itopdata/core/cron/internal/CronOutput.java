@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Where the cron lines go, each written and flushed as soon as it is produced: plain lines for
- * the command line, or one HTML {@code <p>} element per line for HTTP.
+ * Destination of the cron lines, each written and flushed as soon as it is produced. The command
+ * line gets plain lines, HTTP one HTML {@code <p>} element per line.
  */
 public final class CronOutput {
 

@@ -1,6 +1,7 @@
 package io.github.itopdata.core.cron.internal;
 
 import io.github.itopdata.core.cron.BackgroundProcess;
+import io.github.itopdata.core.cron.CronHealth;
 import io.github.itopdata.core.cron.CronSettings;
 import io.github.itopdata.core.cron.PeriodicProcess;
 import io.github.itopdata.core.cron.ScheduledProcess;
@@ -63,7 +64,7 @@ public final class CronRun {
                 systemUser);
     }
 
-    /** Thrown when a marker file says that a maintenance started during the run. */
+    /** Thrown when a marker file shows that a maintenance started during the run. */
     private static final class MaintenanceDetected extends Exception {
         MaintenanceDetected() {
             super("Maintenance detected", null, false, false);
@@ -104,6 +105,7 @@ public final class CronRun {
             return EXIT_OK;
         }
         try (CronLock held = lock.get()) {
+            recordStart(start);
             if (verbose) {
                 output.line("Planned duration = " + settings.maxExecutionTime().toSeconds() + " seconds");
                 output.line("Loop pause = " + settings.sleep().toSeconds() + " seconds");
@@ -111,6 +113,14 @@ public final class CronRun {
             loop(start.plus(settings.maxExecutionTime()));
             return EXIT_OK;
         }
+    }
+
+    private void recordStart(Instant start) {
+        database.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO itop_setting (name, value)"
+                        + " VALUES (:name, :value) ON CONFLICT (name) DO UPDATE SET value = :value, updated_at = now()")
+                .bind("name", CronHealth.LAST_START_SETTING)
+                .bind("value", Long.toString(start.getEpochSecond()))
+                .execute());
     }
 
     private void loop(Instant deadline) throws Exception {

@@ -3,6 +3,7 @@ package io.github.itopdata.core.cron.internal;
 import io.github.itopdata.core.cron.AsyncTaskQueue;
 import io.github.itopdata.core.cron.CronSettings;
 import io.github.itopdata.core.cron.PeriodicProcess;
+import io.github.itopdata.core.cron.SmtpSettings;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Built-in process that drains the asynchronous queue: it takes the due tasks one by one, oldest
  * first, until none is left or the deadline passes. A task that succeeds is deleted; a task that
- * fails is planned again or left in error, as its class's retry policy says.
+ * fails is planned again or left in error, as its class's retry policy sets.
  *
  * <p>NOTE: iTop also writes the outcome into the notification event linked to the task
  * ({@code event_id}); there are no notification events here, so the outcome only goes to the log.
@@ -33,13 +34,13 @@ public final class ExecAsyncTask implements PeriodicProcess {
     private final AsyncTaskStore store;
     private final CronSettings settings;
     private final Clock clock;
-    private final Optional<SmtpMailSender> mailSender;
+    /** Created at the first e-mail, so that an unreadable trust store fails the task, not the run. */
+    private SmtpMailSender mailSender;
 
     public ExecAsyncTask(AsyncTaskStore store, CronSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.mailSender = settings.smtp().map(SmtpMailSender::new);
     }
 
     @Override
@@ -99,16 +100,22 @@ public final class ExecAsyncTask implements PeriodicProcess {
         }
 
         try {
-            if (mailSender.isEmpty()) {
-                throw new IllegalStateException("no SMTP server is configured: set the SMTP host and port");
-            }
-            mailSender.get().send(email.get().message());
+            mailSender().send(email.get().message());
         } catch (Exception e) {
             recordFailure(task, describe(e), 0);
             return;
         }
         store.delete(task.id());
         LOG.info("Async task #{} ({}) done: Sent to {}", task.id(), task.taskClass(), email.get().message().to());
+    }
+
+    private SmtpMailSender mailSender() {
+        if (mailSender == null) {
+            SmtpSettings smtp = settings.smtp().orElseThrow(() -> new IllegalStateException(
+                    "no SMTP server is configured: set the SMTP host and port"));
+            mailSender = new SmtpMailSender(smtp);
+        }
+        return mailSender;
     }
 
     /**

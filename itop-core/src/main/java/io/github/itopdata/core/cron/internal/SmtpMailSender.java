@@ -9,11 +9,20 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Sends e-mails to the configured SMTP server with Jakarta Mail (Eclipse Angus Mail). */
 public final class SmtpMailSender {
@@ -44,15 +53,32 @@ public final class SmtpMailSender {
         }
         if (settings.security() != SmtpSettings.Security.NONE) {
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+            settings.trustStore().ifPresent(file ->
+                    properties.put(prefix + "ssl.socketFactory", socketFactory(file, settings.trustStorePassword())));
         }
         return properties;
+    }
+
+    private static SSLSocketFactory socketFactory(Path trustStore, String password) {
+        try (InputStream stream = Files.newInputStream(trustStore)) {
+            KeyStore certificates = KeyStore.getInstance("PKCS12");
+            certificates.load(stream, password.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(certificates);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("Could not read the SMTP trust store " + trustStore + ": " + e.getMessage()
+                    + "; give a PKCS12 file and its password", e);
+        }
     }
 
     /**
      * Sends one message.
      *
      * @throws MessagingException when an address is invalid, the server cannot be reached, or
-     *     it rejects the login, the sender or a recipient; the message is the library's own text
+     *     it rejects the login, the sender or a recipient. The message is the library's own text.
      */
     public void send(EmailMessage email) throws MessagingException {
         MimeMessage message = new MimeMessage(session);

@@ -7,11 +7,14 @@ import java.util.regex.Pattern;
  *
  * <p>A launcher sets the system property {@value #PROPERTY} to the command as the user typed
  * it (for example {@code itop import --csvfile=a.csv}); otherwise the main class and its
- * arguments are used.
+ * arguments are used, the launcher's main class shown as {@code itop}.
  */
 public final class CurrentCommand {
 
-    /** System property that holds the command as the user typed it. */
+    /** Main class of the launcher, shown as {@code itop}. */
+    private static final String LAUNCHER_MAIN = "io.github.itopdata.cli.Main";
+
+    /** System property that contains the command as the user typed it. */
     public static final String PROPERTY = "itop.command";
 
     /** An argument whose name contains pwd, passw, secret or token, up to the end of its value. */
@@ -26,6 +29,9 @@ public final class CurrentCommand {
         String command = System.getProperty(PROPERTY);
         if (command == null || command.isBlank()) {
             command = System.getProperty("sun.java.command", "java");
+            if (command.equals(LAUNCHER_MAIN) || command.startsWith(LAUNCHER_MAIN + " ")) {
+                command = "itop" + command.substring(LAUNCHER_MAIN.length());
+            }
         }
         return mask(command);
     }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>The server listens on the loopback interface only, on a free port chosen at each start, so
  * that several data directories can run at once. Its cluster uses UTF-8 with PostgreSQL's
  * built-in {@code C.UTF-8} locale, so that {@code lower()} and {@code upper()} follow Unicode
- * whatever the machine's locale settings are. When the process runs as root, the library runs
+ * whatever the machine's locale settings are. Commits are durable ({@code fsync} and
+ * {@code synchronous_commit} on). When the process runs as root, the library runs
  * the server in a user namespace ({@code unshare -U}), because PostgreSQL refuses to run as root.
  */
 public final class EmbeddedServers {
@@ -41,7 +42,9 @@ public final class EmbeddedServers {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(clusterDirectory)
                 .setServerConfig("listen_addresses", "localhost")
+                // zonky turns both off for speed; a killed server would then lose committed work.
                 .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setLocaleConfig("locale-provider", "builtin")
                 .setLocaleConfig("builtin-locale", "C.UTF-8")
                 .setLocaleConfig("locale", "C.UTF-8")
@@ -169,6 +172,19 @@ public final class EmbeddedServers {
             LOG.info("Found {} of pid {}, which is no longer running; PostgreSQL replaces it", pidFile, pid);
             return Optional.empty();
         }
+        if (isZombie(pid)) {
+            // A zombie keeps no file, socket or shared memory, but PostgreSQL refuses to start while
+            // the pid in its lock file exists. The caller has the data directory lock, so no other
+            // command can be starting a server here.
+            LOG.info("Removing {}: its server pid {} has ended and waits to be reaped by its parent", pidFile, pid);
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new DatabaseException("Could not remove the stale " + pidFile + ": " + e.getMessage()
+                        + "; remove it by hand (its server has ended)", e);
+            }
+            return Optional.empty();
+        }
         if (!isPostgres(process.get())) {
             LOG.info("Found {} of pid {}, which now belongs to another program; PostgreSQL replaces the file",
                     pidFile, pid);
@@ -180,6 +196,17 @@ public final class EmbeddedServers {
     private static boolean isPostgres(ProcessHandle process) {
         String command = process.info().command().orElse("");
         return Path.of(command.isEmpty() ? "unknown" : command).getFileName().toString().equals("postgres");
+    }
+
+    /** Returns whether the process has ended and is not yet reaped (state Z in /proc/PID/stat). */
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean awaitExit(ProcessHandle process, Duration wait) {

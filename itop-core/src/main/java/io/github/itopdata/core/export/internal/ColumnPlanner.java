@@ -202,7 +202,7 @@ public final class ColumnPlanner {
 
     private List<String> xmlCodes(ModelClass modelClass) {
         Map<String, FieldRef> all = codes.of(modelClass);
-        List<String> ordered = new ArrayList<>();
+        java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
         for (AttributeDef attribute : modelClass.allAttributes()) {
             if (attribute.type().isLinkedSet() || attribute.isComputed()) {
                 continue;
@@ -226,6 +226,6 @@ public final class ColumnPlanner {
         if (all.containsKey("obsolescence_flag")) {
             ordered.add("obsolescence_flag");
         }
-        return ordered;
+        return new ArrayList<>(ordered);
     }
 }

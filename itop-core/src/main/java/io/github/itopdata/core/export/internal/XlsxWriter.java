@@ -28,6 +28,8 @@ public final class XlsxWriter implements RowWriter {
 
     public XlsxWriter(OutputStream output, List<Column> columns, CellFormatter formatter, PhpDateFormat format) {
         this.workbook = new Workbook(output, "itop-data", "1.0");
+        // Deflate level 1 instead of the default: about three times faster, for a somewhat larger file.
+        workbook.setCompressionLevel(1);
         this.sheet = workbook.newWorksheet("Sheet1");
         this.columns = columns;
         this.formatter = formatter;

@@ -9,6 +9,8 @@ import java.time.LocalDateTime;
 /** Renders attribute values for the detail table, in the CSV export form of code mode. */
 public final class CellRenderer {
 
+    private static final PhpDateFormat INTERNAL_DATE_TIME = PhpDateFormat.internalDateTime();
+
     private final ValueConverter converter;
 
     public CellRenderer(ValueConverter converter) {
@@ -37,7 +39,7 @@ public final class CellRenderer {
         }
         if (value instanceof LocalDateTime dateTime) {
             return converter.dateTimeFormat().map(f -> f.render(dateTime))
-                    .orElseGet(() -> PhpDateFormat.internalDateTime().render(dateTime));
+                    .orElseGet(() -> INTERNAL_DATE_TIME.render(dateTime));
         }
         if (value instanceof LocalDate date) {
             return converter.dateFormat().map(f -> f.render(date.atStartOfDay())).orElseGet(date::toString);

@@ -35,6 +35,13 @@ final class ExternalKeys {
     private final HeaderMapping header;
     private final ValueConverter converter;
     private final Map<String, String> diagnostics = new HashMap<>();
+    /**
+     * Searches that found exactly one object, by key and search text. Misses are never kept, so
+     * that an object created meanwhile is found by the next row that searches it. Hits are not
+     * kept for keys into the imported hierarchy, whose rows may change the objects they find.
+     */
+    private final Map<String, Map<String, Long>> hits = new HashMap<>();
+    private final boolean ownHierarchy;
 
     ExternalKeys(Model model, SchemaMapping mapping, ModelClass modelClass, HeaderMapping header,
             ValueConverter converter) {
@@ -43,6 +50,7 @@ final class ExternalKeys {
         this.modelClass = modelClass;
         this.header = header;
         this.converter = converter;
+        this.ownHierarchy = pointsIntoOwnHierarchy();
     }
 
     /** Tells whether a key of the header points into the hierarchy of the imported class. */
@@ -106,15 +114,25 @@ final class ExternalKeys {
         for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
             String key = entry.getKey();
             AttributeDef attribute = modelClass.attribute(key).orElseThrow();
+            Map<String, Long> keyHits = hits.computeIfAbsent(key, k -> new HashMap<>());
             Map<String, String[]> distinct = new LinkedHashMap<>();
             for (RowWork row : rows) {
                 KeySearch search = row.searches.get(key);
-                if (!search.none() && !search.unsearchable()) {
+                if (!search.none() && !search.unsearchable() && !keyHits.containsKey(search.joinedKey())) {
                     distinct.putIfAbsent(search.joinedKey(), search.values());
                 }
             }
-            Map<String, List<Long>> matches = distinct.isEmpty() ? Map.of()
-                    : query(handle.getConnection(), key, new ArrayList<>(entry.getValue().keySet()), distinct);
+            Map<String, List<Long>> matches = distinct.isEmpty() ? new HashMap<>()
+                    : new HashMap<>(query(handle.getConnection(), key, new ArrayList<>(entry.getValue().keySet()),
+                            distinct));
+            if (!ownHierarchy) {
+                matches.forEach((joined, ids) -> {
+                    if (ids.size() == 1) {
+                        keyHits.put(joined, ids.get(0));
+                    }
+                });
+            }
+            keyHits.forEach((joined, id) -> matches.putIfAbsent(joined, List.of(id)));
             for (RowWork row : rows) {
                 KeySearch search = row.searches.get(key);
                 KeyOutcome outcome;
@@ -156,9 +174,10 @@ final class ExternalKeys {
             unnest.append(i == 0 ? "" : ", ").append("?::text[]");
             names.append("v").append(i).append(", ");
         }
-        String sql = "SELECT k.i, t.id FROM unnest(" + unnest + ") WITH ORDINALITY AS k(" + names + "i)"
-                + " JOIN " + targetTable.quotedTableName() + " t ON " + targetTable.classCondition("t")
-                + " " + String.join(" ", joins) + " WHERE " + String.join(" AND ", conditions);
+        String sql = "SELECT k.i, m.id FROM unnest(" + unnest + ") WITH ORDINALITY AS k(" + names + "i)"
+                + " JOIN LATERAL (SELECT t.id FROM " + targetTable.quotedTableName() + " t " + String.join(" ", joins)
+                + " WHERE " + targetTable.classCondition("t") + " AND " + String.join(" AND ", conditions)
+                + " OFFSET 0) m ON TRUE";
         List<String> keys = new ArrayList<>(distinct.keySet());
         Map<String, List<Long>> result = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

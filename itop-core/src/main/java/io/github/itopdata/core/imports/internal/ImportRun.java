@@ -49,7 +49,7 @@ public final class ImportRun {
 
     /** Settings of the run that do not come from the header. */
     public record Options(boolean simulate, boolean allOrNothing, String author, String userInfo, Long userId,
-            String comment, LongConsumer progress) {
+            String comment, boolean table, LongConsumer progress) {
     }
 
     private final Jdbi jdbi;
@@ -73,6 +73,8 @@ public final class ImportRun {
     private long unchanged;
     private long processed;
     private boolean written;
+    /** Nanoseconds spent in each phase: prepare, external keys, reconciliation, decisions, writes. */
+    private final long[] phaseNanos = new long[5];
 
     public ImportRun(Jdbi jdbi, Model model, SchemaMapping mapping, ModelClass modelClass, HeaderMapping header,
             ReconciliationScheme scheme, ValueConverter converter, Options options, ReportWriter report) {
@@ -146,8 +148,11 @@ public final class ImportRun {
                         .mapTo(Boolean.class).one();
             }
         }
-        LOG.info("Import into {}: {} rows, {} created, {} updated, {} unchanged, {} issues{}", modelClass.name(),
-                processed, created, updated, unchanged, issues, options.simulate() ? " (simulation)" : "");
+        LOG.info("Import into {}: {} rows, {} created, {} updated, {} unchanged, {} issues{}; ms spent converting {},"
+                + " resolving external keys {}, reconciling {}, deciding {}, writing {}", modelClass.name(),
+                processed, created, updated, unchanged, issues, options.simulate() ? " (simulation)" : "",
+                phaseNanos[0] / 1_000_000, phaseNanos[1] / 1_000_000, phaseNanos[2] / 1_000_000,
+                phaseNanos[3] / 1_000_000, phaseNanos[4] / 1_000_000);
         return new long[] {issues, created, updated, unchanged};
     }
 
@@ -169,7 +174,9 @@ public final class ImportRun {
                     break;
                 }
                 RowWork row = new RowWork(line++, cells);
+                long start = System.nanoTime();
                 prepare(row);
+                phaseNanos[0] += System.nanoTime() - start;
                 pending.add(row);
             }
             if (pending.isEmpty()) {
@@ -217,10 +224,15 @@ public final class ImportRun {
     private int processRound(Handle handle, List<RowWork> pending, ChangeSet changeSet, boolean single)
             throws SQLException {
         List<RowWork> round = pending;
+        long start = System.nanoTime();
         externalKeys.resolve(handle, round);
+        long resolved = System.nanoTime();
         Reconciler reconciler = new Reconciler(model, mapping, modelClass, header, scheme, writer.comparedColumns());
         int end = reconciler.reconcile(handle, round);
         List<RowWork> decided = round.subList(0, end);
+        long reconciled = System.nanoTime();
+        phaseNanos[1] += resolved - start;
+        phaseNanos[2] += reconciled - resolved;
 
         List<ObjectWriter.Action> actions = new ArrayList<>();
         for (RowWork row : decided) {
@@ -232,9 +244,12 @@ public final class ImportRun {
         writer.checkUniqueness(handle, actions);
         actions.removeIf(action -> action.row().outcome.kind == RowOutcome.Kind.ISSUE);
 
+        long decidedAt = System.nanoTime();
+        phaseNanos[3] += decidedAt - reconciled;
         if (!actions.isEmpty()) {
             writeWithFallback(handle, actions, changeSet, single);
         }
+        phaseNanos[4] += System.nanoTime() - decidedAt;
         return end;
     }
 
@@ -284,7 +299,7 @@ public final class ImportRun {
 
     /** Decides what a reconciled row does; returns the write it needs, or null. */
     private ObjectWriter.Action decide(RowWork row) {
-        RowCells cells = new RowCells(modelClass, header, renderer, row);
+        RowCells cells = new RowCells(modelClass, header, renderer, row, options.table());
         if (!row.dateErrors.isEmpty()) {
             row.outcome = cells.notProcessed("Issue: wrong date format", true);
             return null;
@@ -359,7 +374,8 @@ public final class ImportRun {
         }
         outcome.kind = RowOutcome.Kind.UPDATED;
         outcome.status = "updated " + changes.size() + " cols";
-        for (Map.Entry<String, Object[]> change : changes.entrySet()) {
+        for (Map.Entry<String, Object[]> change : options.table() ? changes.entrySet()
+                : Map.<String, Object[]>of().entrySet()) {
             AttributeDef attribute = modelClass.attribute(change.getKey()).orElseThrow();
             outcome.diffLines.add("#  " + change.getKey() + ": \"" + renderer.plain(attribute, change.getValue()[0])
                     + "\" -> \"" + renderer.plain(attribute, change.getValue()[1]) + "\"");

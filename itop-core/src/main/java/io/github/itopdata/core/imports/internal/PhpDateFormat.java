@@ -145,7 +145,7 @@ public final class PhpDateFormat {
                 case 'j' -> text.append(value.getDayOfMonth());
                 case 'm' -> text.append(twoDigits(value.getMonthValue()));
                 case 'n' -> text.append(value.getMonthValue());
-                case 'Y' -> text.append(String.format("%04d", value.getYear()));
+                case 'Y' -> appendYear(text, value.getYear());
                 case 'y' -> text.append(twoDigits(value.getYear() % 100));
                 case 'H' -> text.append(twoDigits(value.getHour()));
                 case 'G' -> text.append(value.getHour());
@@ -159,6 +159,14 @@ public final class PhpDateFormat {
             }
         }
         return text.toString();
+    }
+
+    private static void appendYear(StringBuilder text, int year) {
+        String digits = Integer.toString(year);
+        for (int i = digits.length(); i < 4; i++) {
+            text.append('0');
+        }
+        text.append(digits);
     }
 
     private static String twoDigits(int value) {

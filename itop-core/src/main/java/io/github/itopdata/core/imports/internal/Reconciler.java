@@ -152,12 +152,15 @@ final class Reconciler {
         for (String code : codes) {
             columns.add(comparedColumns.get(code).qualified("t"));
         }
-        String sql = "SELECT k.i, " + String.join(" || '_|_' || ", folded) + ", t.id, t.finalclass"
-                + (columns.isEmpty() ? "" : ", " + String.join(", ", columns))
+        // LATERAL with OFFSET 0 (which keeps the planner from flattening the subquery into a hash
+        // join that folds every stored value) searches each row's key through the fold indexes.
+        String sql = "SELECT k.i, " + String.join(" || '_|_' || ", folded) + ", m.*"
                 + " FROM unnest(" + unnest + ") WITH ORDINALITY AS k(" + names + "i)"
-                + " LEFT JOIN " + table.quotedTableName() + " t ON " + table.classCondition("t")
-                + " AND " + String.join(" AND ", conditions) + " " + String.join(" ", joins)
-                + " ORDER BY k.i";
+                + " LEFT JOIN LATERAL (SELECT t.id, t.finalclass"
+                + (columns.isEmpty() ? "" : ", " + String.join(", ", columns))
+                + " FROM " + table.quotedTableName() + " t " + String.join(" ", joins)
+                + " WHERE " + table.classCondition("t") + " AND " + String.join(" AND ", conditions)
+                + " OFFSET 0) m ON TRUE ORDER BY k.i";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < keys.size(); i++) {
                 String[] column = new String[rows.size()];

@@ -16,8 +16,11 @@ final class RowCells {
     private final HeaderMapping header;
     private final CellRenderer renderer;
     private final RowWork row;
+    private final boolean render;
 
-    RowCells(ModelClass modelClass, HeaderMapping header, CellRenderer renderer, RowWork row) {
+    /** Creates the cells of a row; with {@code render} false, only the outcome is built (no table output). */
+    RowCells(ModelClass modelClass, HeaderMapping header, CellRenderer renderer, RowWork row, boolean render) {
+        this.render = render;
         this.modelClass = modelClass;
         this.header = header;
         this.renderer = renderer;
@@ -27,6 +30,9 @@ final class RowCells {
     /** Cells of a row that was not processed past reconciliation: raw text. */
     RowOutcome notProcessed(String status, boolean dateFailure) {
         RowOutcome outcome = RowOutcome.issue(status);
+        if (!render) {
+            return outcome;
+        }
         for (String key : header.externalKeyColumns().keySet()) {
             outcome.cells.add(dateFailure ? "n/a" : keyCell(row.keys.get(key), false));
         }
@@ -47,6 +53,9 @@ final class RowCells {
     /** Cells of a row that creates an object: every value CSV-formatted, issues in place. */
     RowOutcome created() {
         RowOutcome outcome = new RowOutcome();
+        if (!render) {
+            return outcome;
+        }
         for (String key : header.externalKeyColumns().keySet()) {
             outcome.cells.add(keyCell(row.keys.get(key), false));
         }
@@ -59,6 +68,9 @@ final class RowCells {
     /** Cells of a row that matched one object: unchanged values raw, changed ones marked. */
     RowOutcome updated(Map<String, Object[]> changes) {
         RowOutcome outcome = new RowOutcome();
+        if (!render) {
+            return outcome;
+        }
         for (String key : header.externalKeyColumns().keySet()) {
             outcome.cells.add(keyCell(row.keys.get(key), changes.containsKey(key)));
         }

@@ -32,6 +32,11 @@ public final class ValueConverter {
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
 
+    private static final PhpDateFormat INTERNAL_DATE = PhpDateFormat.internalDate();
+    private static final PhpDateFormat INTERNAL_DATE_TIME = PhpDateFormat.internalDateTime();
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> MODEL_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final boolean localized;
     private final Optional<PhpDateFormat> dateFormat;
     private final Optional<PhpDateFormat> dateTimeFormat;
@@ -98,7 +103,7 @@ public final class ValueConverter {
 
     private static Pattern patternOf(AttributeDef attribute) {
         if (attribute.validationPattern().isPresent()) {
-            return Pattern.compile(attribute.validationPattern().get());
+            return MODEL_PATTERNS.computeIfAbsent(attribute.validationPattern().get(), Pattern::compile);
         }
         return switch (attribute.type()) {
             case EMAIL -> EMAIL;
@@ -204,7 +209,7 @@ public final class ValueConverter {
             return parsed.isPresent() ? CellConversion.valid(withTime ? parsed.get() : parsed.get().toLocalDate())
                     : CellConversion.invalid("Expected format: " + exampleOf(given.get()));
         }
-        PhpDateFormat internal = withTime ? PhpDateFormat.internalDateTime() : PhpDateFormat.internalDate();
+        PhpDateFormat internal = withTime ? INTERNAL_DATE_TIME : INTERNAL_DATE;
         Optional<LocalDateTime> parsed = internal.parse(text);
         if (parsed.isEmpty()) {
             return CellConversion.invalid("Wrong format for date attribute " + attribute.code() + ", expecting \""

@@ -26,9 +26,9 @@ final class Comparisons {
             case EQUALS, NOT_EQUALS, LESS, GREATER, LESS_OR_EQUAL, GREATER_OR_EQUAL:
                 return compare(left, operator.symbol().equals("!=") ? "<>" : operator.symbol(), right);
             case LIKE:
-                return Sql.join(Kind.BOOL, "(", fold(left), " LIKE ", fold(right), ")");
+                return like(left, " LIKE ", right);
             case NOT_LIKE:
-                return Sql.join(Kind.BOOL, "(", fold(left), " NOT LIKE ", fold(right), ")");
+                return like(left, " NOT LIKE ", right);
             case REGEXP:
                 return Sql.join(Kind.BOOL, "((", coerce(left, Kind.TEXT), ") ~* (", coerce(right, Kind.TEXT), "))");
             case MATCHES:
@@ -65,6 +65,9 @@ final class Comparisons {
         if (left.kind() == Kind.NULL || right.kind() == Kind.NULL) {
             return Sql.join(Kind.BOOL, "(", left, " ", operator, " ", right, ")");
         }
+        if (isCode(left, right)) {
+            return Sql.join(Kind.BOOL, "(", lower(left), " ", operator, " ", lower(right), ")");
+        }
         if (isText(left, right)) {
             return Sql.join(Kind.BOOL, "(", fold(left), " ", operator, " ", fold(right), ")");
         }
@@ -72,14 +75,33 @@ final class Comparisons {
         return Sql.join(Kind.BOOL, "(", coerce(left, target), " ", operator, " ", coerce(right, target), ")");
     }
 
+    private static Sql like(Sql left, String operator, Sql right) {
+        if (isCode(left, right)) {
+            return Sql.join(Kind.BOOL, "(", lower(left), operator, lower(right), ")");
+        }
+        return Sql.join(Kind.BOOL, "(", fold(left), operator, fold(right), ")");
+    }
+
+    /** Tells whether a code is compared with a code or a string: case-insensitive, without the fold. */
+    static boolean isCode(Sql left, Sql right) {
+        return left.kind() == Kind.CODE && (right.kind() == Kind.CODE || right.kind() == Kind.STRING)
+                || right.kind() == Kind.CODE && left.kind() == Kind.STRING;
+    }
+
+    /** Lower-cases a value, as text. */
+    static Sql lower(Sql value) {
+        return Sql.join(Kind.TEXT, "lower(", coerce(value, Kind.TEXT), ")");
+    }
+
     private static boolean isText(Sql left, Sql right) {
-        return left.kind() == Kind.TEXT && (right.kind() == Kind.TEXT || right.kind() == Kind.STRING)
+        return left.kind() == Kind.TEXT && (right.kind() == Kind.TEXT || right.kind() == Kind.STRING || right.kind() == Kind.CODE)
+                || left.kind() == Kind.CODE && right.kind() == Kind.TEXT
                 || right.kind() == Kind.TEXT && left.kind() == Kind.STRING
                 || left.kind() == Kind.STRING && right.kind() == Kind.STRING;
     }
 
     private static boolean typed(Kind kind) {
-        return kind == Kind.NUMBER || kind == Kind.DATE || kind == Kind.DATETIME || kind == Kind.TEXT;
+        return kind == Kind.NUMBER || kind == Kind.DATE || kind == Kind.DATETIME || kind == Kind.TEXT || kind == Kind.CODE;
     }
 
     /**
@@ -113,7 +135,7 @@ final class Comparisons {
 
     /** Casts a value to a kind when its own kind differs. */
     static Sql coerce(Sql value, Kind target) {
-        if (value.kind() == target || value.kind() == Kind.NULL) {
+        if (value.kind() == target || value.kind() == Kind.NULL || target == Kind.TEXT && value.kind() == Kind.CODE) {
             return value;
         }
         switch (target) {

@@ -12,6 +12,11 @@ record Sql(String text, List<Object> parameters, Kind kind) {
     enum Kind {
         /** Text read from the database: compared case- and accent-insensitively. */
         TEXT,
+        /**
+         * Codes (enum values, class names): compared ignoring case only, with the cheap
+         * {@code lower()} rather than the full fold, since codes carry no accents or trailing spaces.
+         */
+        CODE,
         /** A string literal or a parameter: text that takes the type of what it is compared with. */
         STRING,
         NUMBER,

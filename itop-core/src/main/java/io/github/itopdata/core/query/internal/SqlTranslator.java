@@ -77,6 +77,9 @@ public final class SqlTranslator {
 
     private SqlQuery statement(CheckedQuery query, List<FieldPath> fields) {
         CheckedUnion union = current.union();
+        if (union.branches().size() == 1 && union.branches().get(0).joins().isEmpty()) {
+            return singleClass(union.branches().get(0), fields);
+        }
         int aliasCount = union.resultAliases().size();
         Sql ids = union(union, true);
         List<String> objectAliases = new ArrayList<>();
@@ -108,11 +111,44 @@ public final class SqlTranslator {
         for (String join : reader.joins()) {
             parts.add(" " + join);
         }
-        parts.add(" ORDER BY itop_fold(");
+        parts.add(" ORDER BY lower(");
         parts.add(order);
         parts.add(")" + orderBy);
         Sql statement = Sql.join(Kind.TEXT, parts.toArray());
         return new SqlQuery(statement.text(), statement.parameters(), aliasCount);
+    }
+
+    /**
+     * Reads a query on one class without joins straight from its table: its ids are unique, so
+     * neither DISTINCT nor a second pass over the table is needed.
+     */
+    private SqlQuery singleClass(CheckedSelect select, List<FieldPath> fields) {
+        String alias = "o0";
+        sqlAliases.put(select, Map.of(select.fromAlias(), alias));
+        ModelClass modelClass = select.aliases().get(select.fromAlias());
+        List<Sql> conditions = new ArrayList<>();
+        conditions.add(classAndVisibility(modelClass, alias));
+        if (select.syntax().where() != null) {
+            conditions.add(condition(expression(select.syntax().where())));
+        }
+        List<Object> parts = new ArrayList<>();
+        parts.add("SELECT " + alias + ".id, " + alias + ".finalclass");
+        for (FieldPath field : fields) {
+            parts.add(", ");
+            parts.add(fieldValue(field, alias));
+        }
+        Sql order = reader.friendlyName(modelClass, alias);
+        parts.add(" FROM " + mapping.table(modelClass.name()).quotedTableName() + " " + alias);
+        for (String join : reader.joins()) {
+            parts.add(" " + join);
+        }
+        parts.add(" WHERE ");
+        parts.add(Sql.list(Kind.BOOL, " AND ", conditions));
+        parts.add(" ORDER BY lower(");
+        parts.add(order);
+        parts.add("), " + alias + ".id");
+        Sql statement = Sql.join(Kind.TEXT, parts.toArray());
+        return new SqlQuery(statement.text(), statement.parameters(), 1);
     }
 
     /** Reads one requested field: follows the path's keys with joins, then reads the leaf. */
@@ -323,20 +359,21 @@ public final class SqlTranslator {
             return Sql.join(Kind.BOOL, "(", Comparisons.coerce(value, Kind.NUMBER), operator, ids, "))");
         }
         List<Sql> values = new ArrayList<>();
-        Kind common = value.kind();
+        boolean text = value.kind() == Kind.TEXT;
+        boolean codes = value.kind() == Kind.CODE;
+        boolean strings = value.kind() == Kind.STRING;
         for (OqlExpression each : in.values()) {
             Sql item = expression(each);
             values.add(item);
-            if (item.kind() == Kind.TEXT) {
-                common = Kind.TEXT;
-            }
+            text |= item.kind() == Kind.TEXT;
+            codes &= item.kind() == Kind.STRING || item.kind() == Kind.CODE;
+            strings &= item.kind() == Kind.STRING;
         }
-        boolean fold = common == Kind.TEXT || common == Kind.STRING && values.stream().allMatch(v -> v.kind() == Kind.STRING);
         List<Sql> prepared = new ArrayList<>();
         for (Sql item : values) {
-            prepared.add(fold ? Comparisons.fold(item) : Comparisons.coerce(item, value.kind()));
+            prepared.add(codes ? Comparisons.lower(item) : text || strings ? Comparisons.fold(item) : Comparisons.coerce(item, value.kind()));
         }
-        Sql left = fold ? Comparisons.fold(value) : value;
+        Sql left = codes ? Comparisons.lower(value) : text || strings ? Comparisons.fold(value) : value;
         return Sql.join(Kind.BOOL, "(", left, operator, Sql.list(Kind.TEXT, ", ", prepared), "))");
     }
 

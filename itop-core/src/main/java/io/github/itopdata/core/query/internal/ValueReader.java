@@ -57,14 +57,14 @@ final class ValueReader {
             case FRIENDLY_NAME:
                 return friendlyName(owner, alias);
             case FINAL_CLASS:
-                return Sql.of(alias + ".finalclass", Kind.TEXT);
+                return Sql.of(alias + ".finalclass", Kind.CODE);
             case OBSOLESCENCE_FLAG:
                 return obsolescenceFlag(owner, alias);
             case KEY_FRIENDLY_NAME:
                 return throughKey(owner, field.attribute(), alias, joined, (target, targetAlias) -> friendlyName(target, targetAlias));
             case KEY_FINAL_CLASS:
                 return throughKey(owner, field.attribute(), alias, joined,
-                        (target, targetAlias) -> Sql.of(targetAlias + ".finalclass", Kind.TEXT));
+                        (target, targetAlias) -> Sql.of(targetAlias + ".finalclass", Kind.CODE));
             case KEY_OBSOLESCENCE_FLAG:
                 return throughKey(owner, field.attribute(), alias, joined, this::obsolescenceFlag);
             default:
@@ -107,7 +107,7 @@ final class ValueReader {
             case TIMESTAMP:
                 return Sql.of(qualified, Kind.DATETIME);
             default:
-                return Sql.of(qualified, Kind.TEXT);
+                return Sql.of(qualified, attribute.type() == io.github.itopdata.core.model.AttributeType.ENUM ? Kind.CODE : Kind.TEXT);
         }
     }
 
@@ -127,18 +127,36 @@ final class ValueReader {
         });
     }
 
+    /** Classifies the attribute an external field reads, computed ones included ({@code friendlyname}, flags). */
     private FieldRef codesOf(ModelClass target, String code) {
-        if (code.equals("friendlyname")) {
-            return new FieldRef(target, code, FieldRef.Kind.FRIENDLY_NAME, null);
-        }
         if (code.equals("id")) {
             return new FieldRef(target, code, FieldRef.Kind.ID, null);
         }
-        AttributeDef attribute = target.attribute(code).orElseThrow(() ->
-                new IllegalStateException("External field reads " + target.name() + "." + code + ", which does not exist"));
-        FieldRef.Kind kind = attribute.type() == io.github.itopdata.core.model.AttributeType.EXTERNAL_FIELD
-                ? FieldRef.Kind.EXTERNAL_FIELD : FieldRef.Kind.ATTRIBUTE;
-        return new FieldRef(target, code, kind, attribute);
+        AttributeDef attribute = target.attribute(code).orElse(null);
+        if (attribute == null) {
+            switch (code) {
+                case "friendlyname":
+                    return new FieldRef(target, code, FieldRef.Kind.FRIENDLY_NAME, null);
+                case "finalclass":
+                    return new FieldRef(target, code, FieldRef.Kind.FINAL_CLASS, null);
+                case "obsolescence_flag":
+                    return new FieldRef(target, code, FieldRef.Kind.OBSOLESCENCE_FLAG, null);
+                default:
+                    throw new IllegalStateException("External field reads " + target.name() + "." + code + ", which does not exist");
+            }
+        }
+        switch (attribute.type()) {
+            case FRIENDLY_NAME:
+                return new FieldRef(target, code, FieldRef.Kind.FRIENDLY_NAME, null);
+            case FINAL_CLASS:
+                return new FieldRef(target, code, FieldRef.Kind.FINAL_CLASS, null);
+            case OBSOLESCENCE_FLAG:
+                return new FieldRef(target, code, FieldRef.Kind.OBSOLESCENCE_FLAG, null);
+            case EXTERNAL_FIELD:
+                return new FieldRef(target, code, FieldRef.Kind.EXTERNAL_FIELD, attribute);
+            default:
+                return new FieldRef(target, code, FieldRef.Kind.ATTRIBUTE, attribute);
+        }
     }
 
     /** Reads a value of the object {@code key} points to: a join for output columns, a sub-select in conditions. */
@@ -192,7 +210,8 @@ final class ValueReader {
         for (String code : naming) {
             FieldRef ref = codesOf(modelClass, code);
             Sql value = read(ref, alias, false);
-            parts.add(value.kind() == Kind.TEXT ? value : Sql.join(Kind.TEXT, "(", value, ")::text"));
+            parts.add(value.kind() == Kind.TEXT || value.kind() == Kind.CODE ? value.withKind(Kind.TEXT)
+                    : Sql.join(Kind.TEXT, "(", value, ")::text"));
         }
         if (parts.size() == 1) {
             return parts.get(0).withKind(Kind.TEXT);

@@ -1,0 +1,53 @@
+package io.github.itopdata.cli.admin;
+
+import io.github.itopdata.cli.Command;
+import io.github.itopdata.cli.CommandContext;
+import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.service.ServiceRegistry;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.http.commands.ServeCommand;
+import io.github.itopdata.paramfile.Parameters;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code itop serve}: the HTTP endpoint, with the services found on the class path. */
+public final class ServeCliCommand implements Command {
+
+    private static final List<String> SETTINGS = List.of("http_bind", "http_port", "http_max_body_bytes",
+            "http_max_header_bytes", "http_request_timeout", "http_idle_timeout", "http_max_concurrent_requests",
+            "http_max_queued_requests", "http_queue_wait", "http_response_buffer_bytes", "http_spool_dir",
+            "http.allow_credentials_in_query", "http_allow_credentials_in_query", "http_shutdown_timeout");
+
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String summary() {
+        return "serve the services over HTTP at iTop's paths";
+    }
+
+    @Override
+    public String usage() {
+        return ServeCommand.USAGE;
+    }
+
+    @Override
+    public Set<String> knownParameters() {
+        Set<String> names = new HashSet<>(SETTINGS);
+        names.addAll(DatabaseOpener.PARAMETERS);
+        return names;
+    }
+
+    @Override
+    public int run(CommandContext context, Parameters parameters) {
+        try (Database database = DatabaseOpener.open(parameters)) {
+            // TODO: load the model files of the configuration too, once the configuration names them.
+            SchemaMapping schema = SchemaMapping.of(DefaultModel.load());
+            return new ServeCommand(database, schema, ServiceRegistry.discover()).run(parameters, context.stderr());
+        }
+    }
+}

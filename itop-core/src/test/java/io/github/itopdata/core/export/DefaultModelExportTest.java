@@ -1,0 +1,60 @@
+package io.github.itopdata.core.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.core.testing.PostgresExtension;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Exports over the bundled model, whose computed key attributes are external fields. */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DefaultModelExportTest {
+
+    private Exporter exporter;
+    private Database database;
+
+    @BeforeAll
+    void createSchema(Database database) {
+        this.database = database;
+        SchemaMapping mapping = SchemaMapping.of(DefaultModel.load());
+        StoreSchema.apply(database.jdbi(), mapping);
+        database.jdbi().useHandle(handle -> {
+            handle.execute("INSERT INTO obj_organization (id, finalclass, name, status) VALUES (1, 'Organization', 'Demo', 'active')");
+            handle.execute("INSERT INTO obj_functionalci (id, finalclass, name, org_id, status) VALUES"
+                    + " (5, 'Server', 'srv1', 1, 'production'), (6, 'Server', 'srv2', NULL, 'production')");
+        });
+        exporter = new Exporter(database, mapping);
+    }
+
+    private String export(String oql, ExportFormat format, String fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(ExportRequest.builder().expression(oql).format(format).fields(fields).localized(false)
+                .includeObsolete(true).build(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void computedKeyFieldsRead() {
+        assertThat(export("SELECT Server WHERE org_id_obsolescence_flag = 0 AND org_id_friendlyname = 'demo'", ExportFormat.CSV,
+                "name,org_id_friendlyname,org_id_obsolescence_flag,organization_name,powerA_id_finalclass_recall,finalclass"))
+                .isEqualTo("\"name\",\"org_id_friendlyname\",\"org_id_obsolescence_flag\",\"organization_name\","
+                        + "\"powerA_id_finalclass_recall\",\"finalclass\"\n\"srv1\",\"Demo\",no,\"Demo\",\"\",\"Server\"\n");
+    }
+
+    @Test
+    void polymorphicQueryAndXmlRun() {
+        assertThat(export("SELECT FunctionalCI", ExportFormat.CSV, "name,finalclass,org_id->name"))
+                .isEqualTo("\"name\",\"finalclass\",\"org_id->name\"\n\"srv1\",\"Server\",\"Demo\"\n\"srv2\",\"Server\",\"\"\n");
+        assertThat(export("SELECT Server", ExportFormat.XML, null)).contains("<Server alias=\"Server\" id=\"5\">\n<name>srv1</name>\n")
+                .endsWith("</Server>\n</Set>\n");
+    }
+}

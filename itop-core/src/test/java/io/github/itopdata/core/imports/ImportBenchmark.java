@@ -1,0 +1,114 @@
+package io.github.itopdata.core.imports;
+
+import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.db.DatabaseSettings;
+import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.model.Model;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoreSchema;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+
+/**
+ * Measures the import against PostgreSQL's own COPY of the same Server file, on one embedded
+ * server started for the run: (a) raw COPY into a plain table with the file's columns, (b) the
+ * first import, (c) an identical second import, (d) a derived feed with changed and new rows.
+ * Prints rows per second, each as a ratio of (a), and the peak resident memory of this JVM.
+ *
+ * <p>Not a test: run it through {@code bench/import-benchmark.sh}, which generates the feeds.
+ * Arguments: the folder of the base feed, the folder of the derived feed.
+ */
+public final class ImportBenchmark {
+
+    private ImportBenchmark() {
+    }
+
+    public static void main(String[] arguments) throws Exception {
+        Path base = Path.of(arguments[0]);
+        Path derived = Path.of(arguments[1]);
+        Path dataDirectory = Files.createTempDirectory("itop-bench-pg");
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true).start();
+             Database database = Database.open(DatabaseSettings.external(server.getJdbcUrl("postgres", "postgres"),
+                     "postgres", "")).migrate()) {
+            Model model = DefaultModel.load();
+            StoreSchema.apply(database.jdbi(), SchemaMapping.of(model));
+            CsvImporter importer = new CsvImporter(database.jdbi(), model);
+            for (String[] typology : List.of(new String[] {"Organization", "name"},
+                    new String[] {"Location", "name,org_id->name"}, new String[] {"Brand", "name"},
+                    new String[] {"Model", "name,brand_id->name"}, new String[] {"OSFamily", "name"},
+                    new String[] {"OSVersion", "name,osfamily_id->name"})) {
+                run(importer, base.resolve(typology[0] + ".csv"), typology[0], typology[1]);
+            }
+            Path servers = base.resolve("Server.csv");
+            long rows = Files.lines(servers).count() - 1;
+
+            double copyRate = rows / rawCopy(database, servers);
+            double first = rows / run(importer, servers, "Server", "name,org_id->name");
+            double second = rows / run(importer, servers, "Server", "name,org_id->name");
+            Path derivedServers = derived.resolve("Server.csv");
+            long derivedRows = Files.lines(derivedServers).count() - 1;
+            double third = derivedRows / run(importer, derivedServers, "Server", "name,org_id->name");
+
+            System.out.printf("rows: %d (derived feed: %d)%n", rows, derivedRows);
+            System.out.printf("(a) raw COPY:          %,10.0f rows/s%n", copyRate);
+            System.out.printf("(b) first import:      %,10.0f rows/s  %5.1f%% of (a)%n", first, 100 * first / copyRate);
+            System.out.printf("(c) identical import:  %,10.0f rows/s  %5.1f%% of (a)%n", second, 100 * second / copyRate);
+            System.out.printf("(d) derived feed:      %,10.0f rows/s  %5.1f%% of (a)%n", third, 100 * third / copyRate);
+            System.out.printf("peak RSS of this JVM:  %s (max heap %d MB)%n", peakRss(),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
+    }
+
+    /** Returns seconds spent importing the file. */
+    private static double run(CsvImporter importer, Path file, String className, String keys) throws IOException {
+        ImportRequest request = ImportRequest.fromParameters(Map.of("class", className, "charset", "UTF-8",
+                "no_localize", "1", "reconciliationkeys", keys, "output", "summary"));
+        long start = System.nanoTime();
+        ImportResult result = importer.run(request, ImportInput.of(file), ImportUser.trusted("Benchmark"),
+                OutputStream.nullOutputStream());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.printf("%s %s: %d created, %d updated, %d unchanged, %d issues in %.1f s%n", className,
+                file.getFileName(), result.created(), result.updated(), result.unchanged(), result.issues(), seconds);
+        return seconds;
+    }
+
+    /** Returns seconds spent copying the CSV file into a plain table of text columns. */
+    private static double rawCopy(Database database, Path file) throws Exception {
+        String header;
+        try (var lines = Files.lines(file)) {
+            header = lines.findFirst().orElseThrow();
+        }
+        StringBuilder ddl = new StringBuilder("CREATE TABLE raw_server (");
+        String[] columns = header.split(",");
+        for (int i = 0; i < columns.length; i++) {
+            ddl.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
+        }
+        try (Connection connection = database.dataSource().getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl.append(')').toString());
+            }
+            long start = System.nanoTime();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY raw_server FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static String peakRss() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> l.substring("VmHWM:".length()).strip()).findFirst().orElse("unknown");
+    }
+}
