@@ -16,7 +16,7 @@ import java.util.function.Function;
  * or update a data source, after they substituted their own placeholders.
  *
  * <p>Keys are the field codes of {@code SynchroDataSource}; values may be strings or numbers.
- * {@code attribute_list} holds one object per synchro attribute with the keys {@code attcode},
+ * {@code attribute_list} contains one object per synchro attribute with the keys {@code attcode},
  * {@code update}, {@code reconcile}, {@code update_policy}, {@code finalclass}
  * ({@code SynchroAttribute}, {@code SynchroAttExtKey} or {@code SynchroAttLinkSet}),
  * {@code reconciliation_attcode} and the link set separators. Computed keys

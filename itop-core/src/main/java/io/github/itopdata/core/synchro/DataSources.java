@@ -53,9 +53,10 @@ public final class DataSources {
     }
 
     /**
-     * Creates a data source and its replica table. Without synchro attributes, one is added per
-     * target attribute (updated, master_locked, reconciled when it is a reconciliation key of the
-     * class); attributes missing from a given list are added with updates off.
+     * Creates a data source and its replica table. A source without synchro attributes gets one
+     * per target attribute: updated, master_locked, and reconciled when the attribute is a
+     * reconciliation key of the class. Attributes missing from a given list are added with
+     * updates off.
      *
      * @return the saved source, with its id and table name
      */

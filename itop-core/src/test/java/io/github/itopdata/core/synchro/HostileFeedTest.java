@@ -50,7 +50,7 @@ class HostileFeedTest {
     }
 
     @Test
-    void hugeLinkSetValueIsStoredAndIgnored() {
+    void hugeLinkSetValueFailsThatReplicaOnly() {
         DataSource source = fixture.create(fixture.labServers().attribute(
                 SynchroAttributeDef.linkSet("contacts_list", true, "master_locked")));
         StringBuilder links = new StringBuilder();
@@ -59,14 +59,41 @@ class HostileFeedTest {
         }
 
         SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;status;contacts_list\n"
-                + "srv-1;big;NLAB;production;" + links + "\n");
+                + "srv-1;big;NLAB;production;" + links + "\nsrv-2;small;NLAB;production;\n");
 
         assertThat(call.exitCode()).isZero();
-        assertThat(call.lines()).contains("#Objects created: 1 (1 warnings)");
-        assertThat(fixture.count("SELECT length(contacts_list) FROM " + source.databaseTableName()))
-                .isEqualTo(links.length());
-        assertThat((String) fixture.replica(source, "srv-1").get("status_last_warning"))
-                .startsWith("Link set 'contacts_list' is not synchronized");
+        assertThat(call.lines()).contains("#Objects created: 1 (0 warnings)", "#Objects creation errors: 1");
+        assertThat(fixture.count("SELECT length(contacts_list) FROM " + source.databaseTableName()
+                + " WHERE primary_key = 'srv-1'")).isEqualTo(links.length());
+        assertThat((String) fixture.replica(source, "srv-1").get("status_last_error"))
+                .startsWith("Unable to create destination object: Found no match for 'contact_id'");
+        assertThat(fixture.server("small")).isNotNull();
+    }
+
+    @Test
+    void linkSetReplacesLinks() {
+        fixture.sql("INSERT INTO obj_contact (id, finalclass, name, first_name, org_id, status, email) VALUES"
+                + " (60, 'Person', 'Okafor', 'Lena', 4, 'active', 'lena@example.test'),"
+                + " (61, 'Person', 'Varga', 'Tomas', 4, 'active', 'tomas@example.test')");
+        DataSource source = fixture.create(fixture.labServers().attribute(
+                SynchroAttributeDef.linkSet("contacts_list", true, "master_locked")));
+
+        SynchroFixture.Call first = fixture.load(source, "primary_key;name;org_id;contacts_list\n"
+                + "srv-1;atlas;NLAB;contact_id->name:okafor|contact_id->email:tomas@example.test\n");
+        long atlas = (Long) fixture.server("atlas").get("id");
+
+        assertThat(first.lines()).contains("#Objects created: 1 (0 warnings)");
+        assertThat(fixture.count("SELECT count(*) FROM obj_lnkcontacttofunctionalci WHERE functionalci_id = ?", atlas))
+                .isEqualTo(2);
+
+        SynchroFixture.Call second = fixture.load(source, "primary_key;name;org_id;contacts_list\n"
+                + "srv-1;atlas;NLAB;contact_id:61\n");
+
+        assertThat(second.lines()).contains("#Objects updated: 1 (0 warnings)");
+        assertThat(fixture.count("SELECT count(*) FROM obj_lnkcontacttofunctionalci WHERE functionalci_id = ?", atlas))
+                .isEqualTo(1);
+        assertThat(fixture.count("SELECT contact_id FROM obj_lnkcontacttofunctionalci WHERE functionalci_id = ?", atlas))
+                .isEqualTo(61);
     }
 
     @Test
