@@ -73,6 +73,11 @@ final class ServiceCommand implements Command {
     }
 
     @Override
+    public Set<String> knownParameterPrefixes() {
+        return service.parameterPrefixes(FrontEnd.CLI);
+    }
+
+    @Override
     public int run(CommandContext context, Parameters parameters) throws IOException {
         Optional<String> user = credential(parameters, "auth_user");
         Optional<String> password = credential(parameters, "auth_pwd");

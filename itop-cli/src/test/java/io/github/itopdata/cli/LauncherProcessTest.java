@@ -123,6 +123,15 @@ class LauncherProcessTest {
     }
 
     @Test
+    void argumentWithKnownPrefixIsNotWarned() throws Exception {
+        ItopProcess.Result result = itop("echo_parameters", "--arg_org=2", "--argument=3");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).doesNotContain("'--arg_org'");
+        assertThat(result.stderr()).contains("Warning: unknown argument '--argument' ignored\n");
+    }
+
+    @Test
     void argumentOverridesParamFile() throws Exception {
         write("cron.params", "auth_user = alice\n");
 

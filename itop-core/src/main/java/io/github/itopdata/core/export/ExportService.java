@@ -75,14 +75,17 @@ public class ExportService implements ItopService {
 
     @Override
     public Set<String> parameterNames(FrontEnd frontEnd) {
-        // NOTE: arg_<name> parameters cannot be listed here, so a front-end that warns about unknown
-        // names warns about them too.
         Set<String> names = new LinkedHashSet<>(List.of("auth_user", "auth_pwd", "param_file", "expression", "query", "format",
                 "fields", "no_localize", "with_archive", "separator", "other-separator", "text-qualifier",
                 "other-text-qualifier", "neutralize_formulas", "charset", "date_format", "formatted_text", "linksets",
                 "page_size", "page_orientation", "filename", "csv_date_format_radio", "spreadsheet_date_format_radio",
                 "excel_date_format_radio", "pdf_date_format_radio", "login_mode", "explain"));
         return names;
+    }
+
+    @Override
+    public Set<String> parameterPrefixes(FrontEnd frontEnd) {
+        return Set.of("arg_");
     }
 
     @Override

@@ -55,6 +55,11 @@ public final class LegacyExportService extends ExportService {
     }
 
     @Override
+    public Set<String> parameterPrefixes(FrontEnd frontEnd) {
+        return Set.of("arg_");
+    }
+
+    @Override
     public String wrongCredentialsMessage(String login) {
         return "Access restricted or wrong credentials ('" + login + "')";
     }
