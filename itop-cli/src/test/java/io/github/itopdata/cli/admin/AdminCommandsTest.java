@@ -59,6 +59,14 @@ class AdminCommandsTest {
     }
 
     @Test
+    void invalidDatabaseSettingIsArgumentError() {
+        int exit = itop("", "user", "--action=list", "--db_url=mysql://127.0.0.1/itop");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(output()).startsWith("ERROR: The setting db_url (command-line argument");
+    }
+
+    @Test
     void userHelpPrintsUsage() {
         int exit = itop("", "user", "--help");
 

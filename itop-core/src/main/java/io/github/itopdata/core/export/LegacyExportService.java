@@ -18,6 +18,7 @@ import java.util.Set;
 public final class LegacyExportService extends ExportService {
 
     private static final String USAGE = """
+            USAGE:
             General purpose export page.
             Parameters:
              * expression: an OQL expression (URL encoded if needed)
