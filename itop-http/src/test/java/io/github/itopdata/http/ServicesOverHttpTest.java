@@ -65,7 +65,7 @@ class ServicesOverHttpTest {
     }
 
     @Test
-    void exportWithLoginModeBasicAndNoHeaderChallenges() throws Exception {
+    void exportLoginModeBasicChallenges() throws Exception {
         HttpResponse<String> response = http.get(EXPORT + "&login_mode=basic");
 
         assertThat(response.statusCode()).isEqualTo(401);
