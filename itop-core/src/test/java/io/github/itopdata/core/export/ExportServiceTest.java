@@ -325,4 +325,22 @@ class ExportServiceTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(warnings).containsExactly("ERROR: Export failed: 'No space left on device'");
     }
+
+    @Test
+    void explainPrintsSqlWithoutRunning() throws IOException {
+        Captured cli = run("export", FrontEnd.CLI, ADMIN, Map.of("expression", "SELECT Organization WHERE code = 'BFS'",
+                "format", "csv", "fields", "name", "explain", "1"));
+
+        assertThat(cli.result.exitCode()).isZero();
+        assertThat(cli.text()).startsWith("SELECT o0.id, o0.finalclass").contains("\n$1 = inactive\n$2 = BFS\n").doesNotContain("Bluefin");
+    }
+
+    @Test
+    void httpContentTypeNamesCharset() throws IOException {
+        Captured http = run("export", FrontEnd.HTTP, ADMIN, Map.of("expression", "SELECT Person WHERE id = 12", "format", "csv",
+                "fields", "first_name", "charset", "ISO-8859-1"));
+
+        assertThat(http.contentType).isEqualTo("text/csv;charset=iso-8859-1");
+        assertThat(http.body.toByteArray()).endsWith('C', 'h', 'l', 'o', 0xE9, '"', '\n');
+    }
 }
