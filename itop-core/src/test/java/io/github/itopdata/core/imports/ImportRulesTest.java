@@ -65,6 +65,18 @@ class ImportRulesTest {
     }
 
     @Test
+    void uniquenessRuleWithinOneFile() {
+        ImportFixture.Run run = fixture.run("name,org_id->name,managementip\nsrv-one,Northwind Labs,10.0.0.9\n"
+                + "srv-two,Northwind Labs,10.0.0.9\n", "--class=Server", "--reconciliationkeys=name");
+
+        assertThat(run.lines()).contains("#Created: 1", "#Issues: 1");
+        assertThat(run.lines()).anyMatch(line -> line.startsWith("1;Issue: Could not be created: Uniqueness rule"
+                + " 'unique_management_ip' not respected by managementip=10.0.0.9;n/a;n/a;"));
+        assertThat(fixture.count("SELECT count(*) FROM obj_functionalci WHERE managementip = '10.0.0.9'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void sameKeyTwiceInOneFile() {
         ImportFixture.Run run = fixture.run("code,qty\nG-9,1\ng-9 ,2\n", "--class=Gadget");
 

@@ -227,9 +227,10 @@ final class ObjectWriter {
     }
 
     /**
-     * Marks the actions that would break a blocking uniqueness rule of the class as issues.
-     * NOTE: rules with an OQL filter are not checked yet (they need the OQL engine), and two rows
-     * of one round that clash only with each other are not detected.
+     * Marks the actions that would break a blocking uniqueness rule of the class as issues: a
+     * clash with a stored object, or with an earlier row of the round (the later row is in error,
+     * as it would be if the rows were written one by one).
+     * NOTE: rules with an OQL filter are not checked yet, because they need the OQL engine.
      */
     void checkUniqueness(Handle handle, List<Action> actions) throws SQLException {
         if (actions.isEmpty()) {
@@ -251,6 +252,7 @@ final class ObjectWriter {
                 continue;
             }
             checkRule(handle.getConnection(), rule, columns, actions);
+            checkRuleWithinRound(handle.getConnection(), rule, columns, actions);
         }
     }
 
@@ -292,23 +294,69 @@ final class ObjectWriter {
             statement.setArray(parameter, connection.createArrayOf("bigint", selves));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
+                    markViolation(rule, actions.get((int) result.getLong(1) - 1));
+                }
+            }
+        }
+    }
+
+    /** Marks the later of two actions of a round whose folded rule values are equal. */
+    private void checkRuleWithinRound(Connection connection, UniquenessRule rule, List<ColumnMapping> columns,
+            List<Action> actions) throws SQLException {
+        List<String> folded = new ArrayList<>();
+        StringBuilder unnest = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            unnest.append(i == 0 ? "" : ", ").append("?::text[]");
+            names.append("v").append(i).append(", ");
+            folded.add(columns.get(i).isText() ? "itop_fold(k.v" + i + ")" : "k.v" + i);
+        }
+        String sql = "SELECT k.i, " + String.join(" || '_|_' || ", folded) + " FROM unnest(" + unnest
+                + ") WITH ORDINALITY AS k(" + names + "i) ORDER BY k.i";
+        Map<String, Action> first = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int c = 0; c < columns.size(); c++) {
+                String[] values = new String[actions.size()];
+                for (int r = 0; r < actions.size(); r++) {
+                    values[r] = SqlText.of(ruleValue(actions.get(r), columns.get(c).attCode()));
+                }
+                statement.setArray(c + 1, connection.createArrayOf("text", values));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String key = result.getString(2);
                     Action action = actions.get((int) result.getLong(1) - 1);
-                    List<String> parts = new ArrayList<>();
-                    for (String code : rule.attributes()) {
-                        Object value = action.values().containsKey(code) ? action.values().get(code)
-                                : action.row().current == null ? null : action.row().current.get(code);
-                        parts.add(code + "=" + (value == null ? "" : SqlText.of(value)));
+                    if (key == null || action.row().outcome.kind == RowOutcome.Kind.ISSUE) {
+                        continue;
                     }
-                    RowOutcome outcome = action.row().outcome;
-                    outcome.kind = RowOutcome.Kind.ISSUE;
-                    outcome.status = "Issue: Could not be " + (action.create() ? "created" : "updated")
-                            + ": Uniqueness rule '" + rule.id() + "' not respected by " + String.join(", ", parts);
-                    outcome.diffLines.clear();
-                    if (action.create()) {
-                        outcome.objectClass = "n/a";
+                    if (first.putIfAbsent(key, action) != null) {
+                        markViolation(rule, action);
                     }
                 }
             }
+        }
+    }
+
+    private static Object ruleValue(Action action, String code) {
+        if (action.values().containsKey(code)) {
+            return action.values().get(code);
+        }
+        return action.row().current == null ? null : action.row().current.get(code);
+    }
+
+    private static void markViolation(UniquenessRule rule, Action action) {
+        List<String> parts = new ArrayList<>();
+        for (String code : rule.attributes()) {
+            Object value = ruleValue(action, code);
+            parts.add(code + "=" + (value == null ? "" : SqlText.of(value)));
+        }
+        RowOutcome outcome = action.row().outcome;
+        outcome.kind = RowOutcome.Kind.ISSUE;
+        outcome.status = "Issue: Could not be " + (action.create() ? "created" : "updated")
+                + ": Uniqueness rule '" + rule.id() + "' not respected by " + String.join(", ", parts);
+        outcome.diffLines.clear();
+        if (action.create()) {
+            outcome.objectClass = "n/a";
         }
     }
 
