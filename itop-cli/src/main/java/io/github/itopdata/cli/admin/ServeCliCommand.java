@@ -2,8 +2,9 @@ package io.github.itopdata.cli.admin;
 
 import io.github.itopdata.cli.Command;
 import io.github.itopdata.cli.CommandContext;
+import io.github.itopdata.core.config.ItopConfig;
 import io.github.itopdata.core.db.Database;
-import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.model.LoadedModel;
 import io.github.itopdata.core.service.ServiceRegistry;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.http.commands.ServeCommand;
@@ -44,9 +45,11 @@ public final class ServeCliCommand implements Command {
 
     @Override
     public int run(CommandContext context, Parameters parameters) {
-        try (Database database = DatabaseOpener.open(parameters)) {
-            // TODO: load the model files of the configuration too, once the configuration names them.
-            SchemaMapping schema = SchemaMapping.of(DefaultModel.load());
+        ItopConfig config = ItopConfig.of(parameters, context.environment(), context.workingDirectory());
+        LoadedModel model = config.loadModel();
+        model.warnings().forEach(warning -> context.stderr().println("WARNING: " + warning));
+        try (Database database = Database.open(config.databaseSettings()).migrate()) {
+            SchemaMapping schema = SchemaMapping.of(model.model());
             return new ServeCommand(database, schema, ServiceRegistry.discover()).run(parameters, context.stderr());
         }
     }
