@@ -53,9 +53,10 @@ public final class DataSources {
     }
 
     /**
-     * Creates a data source and its replica table. Without synchro attributes, one is added per
-     * target attribute (updated, master_locked, reconciled when it is a reconciliation key of the
-     * class); attributes missing from a given list are added with updates off.
+     * Creates a data source and its replica table. A source without synchro attributes gets one
+     * per target attribute: updated, master_locked, and reconciled when the attribute is a
+     * reconciliation key of the class. Attributes missing from a given list are added with
+     * updates off.
      *
      * @return the saved source, with its id and table name
      */
@@ -74,7 +75,7 @@ public final class DataSources {
             insertSource(handle, saved);
             writeAttributes(handle, saved);
             replicaTable.create(handle, tableName, id, columnsOf(saved.scopeClass()));
-            return saved;
+            return find(handle, id).orElseThrow();
         });
     }
 
@@ -98,7 +99,7 @@ public final class DataSources {
             insertSource(handle, changed);
             writeAttributes(handle, changed);
             replicaTable.alter(handle, changed.databaseTableName(), changed.id(), columnsOf(changed.scopeClass()));
-            return changed;
+            return find(handle, changed.id()).orElseThrow();
         });
     }
 
@@ -116,6 +117,35 @@ public final class DataSources {
             handle.execute("DELETE FROM " + tables.logs() + " WHERE " + tables.log("sync_source_id") + " = ?", id);
             handle.execute("DELETE FROM " + tables.sources() + " WHERE id = ?", id);
         });
+    }
+
+    /** The outcome of {@link #define}: the saved source, whether it was created, and the warnings. */
+    public record Defined(DataSource source, boolean created, List<String> warnings) {
+    }
+
+    /**
+     * Creates the data source described by a definition file ({@link DataSourceDefinition}), or
+     * updates the one with the same name (the lowest id when several have it).
+     */
+    public Defined define(String json) {
+        DataSourceDefinition.Parsed parsed = DataSourceDefinition.parse(json, this::findUserId, this::findContactId);
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        List<DataSource> existing = findByName(parsed.source().name());
+        DataSource saved = existing.isEmpty() ? create(parsed.source())
+                : update(parsed.source().toBuilder().id(existing.get(0).id()).build());
+        warnings.addAll(warningsFor(saved));
+        return new Defined(saved, existing.isEmpty(), warnings);
+    }
+
+    private Optional<Long> findUserId(String login) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM itop_user WHERE lower(login) = lower(:login)")
+                .bind("login", login).mapTo(Long.class).findFirst());
+    }
+
+    private Optional<Long> findContactId(String name) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM obj_contact WHERE itop_fold(name) = itop_fold(:n)"
+                        + " OR itop_fold(coalesce(first_name, '') || ' ' || name) = itop_fold(:n) ORDER BY id")
+                .bind("n", name).mapTo(Long.class).findFirst());
     }
 
     /** Finds a data source by id. */
@@ -234,10 +264,6 @@ public final class DataSources {
         checkEnum("user_delete_policy", source.userDeletePolicy());
         if (source.name().isBlank()) {
             throw new DataSourceException("Missing name: every data source needs one");
-        }
-        if (!source.databaseTableName().matches("[A-Za-z0-9_]*")) {
-            throw new DataSourceException("Invalid database_table_name '" + source.databaseTableName()
-                    + "': use letters, digits and underscores only");
         }
         for (SynchroAttributeDef attribute : source.attributes()) {
             if (!SynchroAttributeDef.UPDATE_POLICIES.contains(attribute.updatePolicy())) {

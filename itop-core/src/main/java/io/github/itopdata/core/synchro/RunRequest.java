@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a synchronization run needs besides its data source.
+ * Settings of one synchronization run, besides its data source.
  *
  * @param user the user who runs it: the rights check and the change history name this user
  * @param loadStart the database time just before the load that precedes the run, if any; the

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lock that serializes the loads and runs of one data source: a PostgreSQL session-level
- * advisory lock keyed on the source id, so it also holds between processes and machines that
- * share the database, and PostgreSQL frees it when the session ends, even after a crash.
+ * advisory lock keyed on the source id. It works between processes and machines that share the
+ * database, and PostgreSQL frees it when the session ends, even after a crash.
  *
  * <p>The lock belongs to the database session of {@link #handle()}: do all the work of the load
  * and run through that handle. Advisory locks are re-entrant within one session, so a second

@@ -350,7 +350,7 @@ public final class SynchroImportService implements ItopService {
         return ServiceResult.of(exitCode);
     }
 
-    /** What a first reading of the data found: the charset, the header, an invalid byte sequence. */
+    /** Findings of a first reading of the data: the charset, the header, an invalid byte sequence. */
     private static final class Prepass {
         Charset charset;
         List<String> header = List.of();

@@ -16,9 +16,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Turns the text of a replica table column into the value written to an object, with the
- * import's conversion rules and iTop's synchronization semantics: NULL ignores the attribute,
- * the empty string resets it, and a value that does not convert is skipped with a warning,
- * never turned into a reset.
+ * import's conversion rules. NULL ignores the attribute and the empty string resets it. A value
+ * that does not convert is skipped with a warning, never turned into a reset.
  *
  * <p>External keys found by an attribute of their target class are looked up folded (case,
  * accents and trailing spaces ignored), once per value and run.
@@ -43,12 +42,14 @@ public final class ReplicaValues {
     private final SchemaMapping mapping;
     private final ValueConverter converter = new ValueConverter(false, "");
     private final Map<String, Lookup> lookups = new HashMap<>();
+    private final LinkSets linkSets;
 
     private record Lookup(long matches, Long id) {
     }
 
     public ReplicaValues(SchemaMapping mapping) {
         this.mapping = mapping;
+        this.linkSets = new LinkSets(mapping);
     }
 
     /**
@@ -67,10 +68,7 @@ public final class ReplicaValues {
             return resolveKey(handle, attribute, synchro, text);
         }
         if (attribute.type() == AttributeType.LINKED_SET_INDIRECT) {
-            // TODO: link set columns are stored in the replica table but not applied yet: parse the
-            // row/attribute/value separators and replace the object's links.
-            return Resolved.ignore("Link set '" + attribute.code() + "' is not synchronized by this version;"
-                    + " value ignored");
+            return Resolved.of(linkSets.parse(handle, attribute, synchro, text));
         }
         if (text.isEmpty()) {
             return Resolved.of(attribute.type().isStringLike() ? "" : null);

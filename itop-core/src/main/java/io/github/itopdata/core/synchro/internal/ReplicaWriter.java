@@ -7,6 +7,7 @@ import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
 import io.github.itopdata.core.store.ObjectStore;
 import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoreException;
 import io.github.itopdata.core.store.StoredObject;
 import io.github.itopdata.core.synchro.DataSource;
 import io.github.itopdata.core.synchro.SynchroAttributeDef;
@@ -55,6 +56,7 @@ public final class ReplicaWriter {
     private final SynchroLog log;
     private final ModelClass scopeClass;
     private final ReplicaValues values;
+    private final LinkSets linkSets;
     private final String dataTable;
 
     public ReplicaWriter(Handle handle, SchemaMapping mapping, SynchroTables tables, ObjectStore store,
@@ -68,6 +70,7 @@ public final class ReplicaWriter {
         this.log = log;
         this.scopeClass = mapping.model().get(source.scopeClass());
         this.values = new ReplicaValues(mapping);
+        this.linkSets = new LinkSets(mapping);
         this.dataTable = SchemaMapping.quote(source.databaseTableName());
     }
 
@@ -186,16 +189,20 @@ public final class ReplicaWriter {
             if (scopeClass.isAbstract()) {
                 throw new WriteFailure("the class " + scopeClass.name() + " is abstract");
             }
-            Map<String, Object> row = writableValues(replica, null, warnings);
+            List<LinkSets.Links> links = new ArrayList<>();
+            Map<String, Object> row = writableValues(replica, null, warnings, links);
             checkMandatory(row, true);
             long id = store.create(handle, change, source.scopeClass(), row);
+            for (LinkSets.Links linkSet : links) {
+                linkSets.replace(handle, store, change, id, linkSet);
+            }
             handle.release(savepoint);
             saveReplica(replica, "synchronized", id, source.scopeClass(), true, "", warnings, true, true);
             log.increment("stats_nb_obj_created");
             if (!warnings.isEmpty()) {
                 log.increment("stats_nb_obj_created_warnings");
             }
-        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | IllegalArgumentException e) {
+        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_obj_created_errors");
             saveReplica(replica, "new", null, null, false, "Unable to create destination object: " + reason(e),
@@ -208,16 +215,20 @@ public final class ReplicaWriter {
         String savepoint = "replica_" + replica.id();
         handle.savepoint(savepoint);
         try {
-            Map<String, Object> row = writableValues(replica, match, warnings);
+            List<LinkSets.Links> links = new ArrayList<>();
+            Map<String, Object> row = writableValues(replica, match, warnings, links);
             checkMandatory(row, false);
             int changed = store.update(handle, change, match.finalClass(), match.id(), row);
+            for (LinkSets.Links linkSet : links) {
+                changed += linkSets.replace(handle, store, change, match.id(), linkSet);
+            }
             handle.release(savepoint);
             saveReplica(replica, "synchronized", match.id(), match.finalClass(), false, "", warnings, false, changed > 0);
             log.increment(changed > 0 ? "stats_nb_obj_new_updated" : "stats_nb_obj_new_unchanged");
             if (!warnings.isEmpty()) {
                 log.increment(changed > 0 ? "stats_nb_obj_new_updated_warnings" : "stats_nb_obj_new_unchanged_warnings");
             }
-        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | IllegalArgumentException e) {
+        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_replica_reconciled_errors");
             saveReplica(replica, "new", match.id(), match.finalClass(), false,
@@ -240,9 +251,13 @@ public final class ReplicaWriter {
         String savepoint = "replica_" + replica.id();
         handle.savepoint(savepoint);
         try {
-            Map<String, Object> row = writableValues(replica, object.get(), warnings);
+            List<LinkSets.Links> links = new ArrayList<>();
+            Map<String, Object> row = writableValues(replica, object.get(), warnings, links);
             checkMandatory(row, false);
             int changed = store.update(handle, change, object.get().finalClass(), object.get().id(), row);
+            for (LinkSets.Links linkSet : links) {
+                changed += linkSets.replace(handle, store, change, object.get().id(), linkSet);
+            }
             handle.release(savepoint);
             saveReplica(replica, "synchronized", replica.destId(), object.get().finalClass(), replica.destCreator(), "",
                     warnings, false, changed > 0);
@@ -252,7 +267,7 @@ public final class ReplicaWriter {
             if (!warnings.isEmpty()) {
                 log.increment(changed > 0 ? "stats_nb_obj_updated_warnings" : "stats_nb_obj_unchanged_warnings");
             }
-        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | IllegalArgumentException e) {
+        } catch (WriteFailure | InvalidReplicaValueException | JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_obj_updated_errors");
             saveReplica(replica, replica.status(), replica.destId(), replica.destClass(), replica.destCreator(),
@@ -264,7 +279,8 @@ public final class ReplicaWriter {
      * Computes the values to write: the attributes flagged {@code update} whose column is not
      * NULL, except {@code write_if_empty} ones whose current value is not empty.
      */
-    private Map<String, Object> writableValues(Replica replica, StoredObject current, List<String> warnings) {
+    private Map<String, Object> writableValues(Replica replica, StoredObject current, List<String> warnings,
+            List<LinkSets.Links> linkValues) {
         Map<String, Object> row = new LinkedHashMap<>();
         ClassTable table = mapping.table(source.scopeClass());
         for (SynchroAttributeDef attribute : source.attributes()) {
@@ -280,7 +296,18 @@ public final class ReplicaWriter {
             if (resolved.warning() != null) {
                 warnings.add(resolved.warning());
             }
-            if (resolved.ignored() || !table.isStored(attribute.attCode())) {
+            if (resolved.ignored()) {
+                continue;
+            }
+            if (resolved.value() instanceof LinkSets.Links links) {
+                if (current == null || !attribute.updatePolicy().equals("write_if_empty")
+                        || store.findByKey(handle, definition.get().linkedClass().orElseThrow(),
+                                Map.of(definition.get().extKeyToMe().orElseThrow(), current.id())).isEmpty()) {
+                    linkValues.add(links);
+                }
+                continue;
+            }
+            if (!table.isStored(attribute.attCode())) {
                 continue;
             }
             if (current != null && attribute.updatePolicy().equals("write_if_empty")
@@ -358,7 +385,7 @@ public final class ReplicaWriter {
 
     /**
      * Deletes the object of a replica when the replica created it, then the replica and its data
-     * row; otherwise deletes only the replica and its row.
+     * row. A replica that did not create its object loses only itself and its row.
      *
      * <p>NOTE: the deletion does not check the objects that point to the deleted one; the
      * store's deletion applies whatever the database enforces.
