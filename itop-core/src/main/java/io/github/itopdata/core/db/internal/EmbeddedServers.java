@@ -75,6 +75,9 @@ public final class EmbeddedServers {
             throw new DatabaseException("Could not create the directory " + clusterDirectory + ": " + e.getMessage(), e);
         }
         stopLeftoverServer(clusterDirectory);
+        // NOTE: zonky runs initdb only when postgresql.conf is missing, so a first start killed
+        // during initdb leaves a partial cluster that later starts reject; remove the cluster
+        // directory (it holds no data yet) to recover.
         String password = ServerPassword.readOrCreate(passwordFile);
         LOG.info("Starting the embedded PostgreSQL in {}", clusterDirectory);
         EmbeddedPostgres server;
