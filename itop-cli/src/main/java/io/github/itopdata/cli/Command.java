@@ -48,6 +48,11 @@ public interface Command {
      */
     Set<String> knownParameters();
 
+    /** The prefixes of parameter families the command reads, such as {@code arg_}; none by default. */
+    default Set<String> knownParameterPrefixes() {
+        return Set.of();
+    }
+
     /**
      * Runs the command and returns its exit status (see {@link ExitCodes}).
      *

@@ -60,6 +60,9 @@ public final class CommandRegistry {
                 return service.summaryText();
             }
         }
+        if (serviceName.equals("export-v1")) {
+            return "Export the result of an OQL query the way iTop's legacy export.php does";
+        }
         return "The " + serviceName + " service";
     }
 

@@ -23,7 +23,7 @@ final class DatabaseCommands {
             "  --data_dir=DIR            data directory of the embedded PostgreSQL",
             "                            (default $XDG_DATA_HOME/itop or ~/.local/share/itop)",
             "  --db_url=URL              external PostgreSQL as a JDBC URL; nothing embedded starts",
-            "  --db_user=NAME            user for db_url (default itop)",
+            "  --db_user=NAME            user for db_url (default postgres)",
             "  --db_password=PASSWORD    password for db_url",
             "  --data_dir_lock_wait=S    seconds to wait for another command using the data directory (default 60)",
             "  --model_files=F1,F2       iTop design XML files added to the default model",

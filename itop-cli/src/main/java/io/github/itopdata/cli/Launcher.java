@@ -203,8 +203,11 @@ public final class Launcher {
         if (!(command instanceof UnavailableCommand)) {
             Set<String> known = new HashSet<>(command.knownParameters());
             known.addAll(LAUNCHER_PARAMETERS);
+            Set<String> prefixes = command.knownParameterPrefixes();
             for (String unknown : parameters.unknownArguments(known)) {
-                stderr.println(Arguments.unknownArgumentWarning(unknown));
+                if (prefixes.stream().noneMatch(unknown::startsWith)) {
+                    stderr.println(Arguments.unknownArgumentWarning(unknown));
+                }
             }
         }
         return parameters.withPasswordFromEnvironment(environment);

@@ -2,11 +2,7 @@ package io.github.itopdata.cli;
 
 import io.github.itopdata.core.auth.Authenticator;
 import io.github.itopdata.core.auth.LoginResult;
-import io.github.itopdata.core.db.Database;
-import io.github.itopdata.core.model.LoadedModel;
-import io.github.itopdata.core.model.Model;
-import io.github.itopdata.core.model.ModelLoader;
-import io.github.itopdata.core.model.ModelWarning;
+import io.github.itopdata.core.config.ItopConfig;
 import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.core.service.FrontEnd;
 import io.github.itopdata.core.service.ItopService;
@@ -70,38 +66,44 @@ final class ServiceCommand implements Command {
     @Override
     public Set<String> knownParameters() {
         Set<String> names = new HashSet<>(service.parameterNames(FrontEnd.CLI));
-        names.addAll(ProductSettings.NAMES);
+        names.addAll(ItopConfig.SETTINGS);
         names.add("auth_user");
         names.add("auth_pwd");
         return names;
     }
 
     @Override
+    public Set<String> knownParameterPrefixes() {
+        return service.parameterPrefixes(FrontEnd.CLI);
+    }
+
+    @Override
     public int run(CommandContext context, Parameters parameters) throws IOException {
-        Optional<String> login = credential(parameters, "auth_user");
+        Optional<String> user = credential(parameters, "auth_user");
         Optional<String> password = credential(parameters, "auth_pwd");
-        Optional<String> missing = login.isEmpty() ? Optional.of("auth_user")
+        Optional<String> missing = user.isEmpty() ? Optional.of("auth_user")
                 : password.isEmpty() ? Optional.of("auth_pwd") : Optional.empty();
         if (missing.isPresent()) {
             write(context, service.missingCredentialMessage(missing.get()) + "\n\n" + usage());
             return ExitCodes.USAGE;
         }
 
-        try (Database database = Database.open(ProductSettings.database(parameters, context.workingDirectory()))) {
+        ItopConfig config = ItopConfig.of(parameters, context.environment(), context.workingDirectory());
+        return DatabaseCommands.withDatabase(config, context, database -> {
             database.migrate();
-            LoginResult result = new Authenticator(database).checkPassword(login.get(), password.get(), CLI_ADDRESS);
-            if (!result.succeeded()) {
-                write(context, service.wrongCredentialsMessage(login.get()) + "\n");
+            LoginResult login = new Authenticator(database).checkPassword(user.get(), password.get(), CLI_ADDRESS);
+            if (!login.succeeded()) {
+                write(context, service.wrongCredentialsMessage(user.get()) + "\n");
                 return ExitCodes.ACCESS;
             }
 
-            SchemaMapping schema = SchemaMapping.of(loadModel(context, parameters));
+            SchemaMapping schema = SchemaMapping.of(DatabaseCommands.loadModel(config, context).model());
             StoreSchema.apply(database.jdbi(), schema);
-            ServiceContext serviceContext = new ServiceContext(FrontEnd.CLI, database, schema, result.user().get(),
+            ServiceContext serviceContext = new ServiceContext(FrontEnd.CLI, database, schema, login.user().get(),
                     context.stderr()::println, Clock.systemDefaultZone());
             ServiceResult outcome = service.run(serviceContext, parameters, ServiceOutput.of(context.stdout()));
             return outcome.exitCode();
-        }
+        });
     }
 
     /**
@@ -113,17 +115,6 @@ final class ServiceCommand implements Command {
                 parameter.origin().kind() == ParameterOrigin.Kind.ENVIRONMENT
                         ? parameter.value()
                         : ParameterValues.trim(parameter.value()));
-    }
-
-    private static Model loadModel(CommandContext context, Parameters parameters) {
-        LoadedModel loaded = new ModelLoader()
-                .addDefaultModel()
-                .addFiles(ProductSettings.modelFiles(parameters, context.workingDirectory()))
-                .load();
-        for (ModelWarning warning : loaded.warnings()) {
-            context.stderr().println("Warning: " + warning.message());
-        }
-        return loaded.model();
     }
 
     private static void write(CommandContext context, String text) throws IOException {

@@ -52,6 +52,11 @@ public final class EchoParametersCommand implements Command {
     }
 
     @Override
+    public Set<String> knownParameterPrefixes() {
+        return Set.of("arg_");
+    }
+
+    @Override
     public int run(CommandContext context, Parameters parameters) throws IOException {
         context.stderr().println("progress: echo_parameters started");
         if (parameters.isOne("raw_output")) {

@@ -123,6 +123,15 @@ class LauncherProcessTest {
     }
 
     @Test
+    void argumentWithKnownPrefixIsNotWarned() throws Exception {
+        ItopProcess.Result result = itop("echo_parameters", "--arg_org=2", "--argument=3");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).doesNotContain("'--arg_org'");
+        assertThat(result.stderr()).contains("Warning: unknown argument '--argument' ignored\n");
+    }
+
+    @Test
     void argumentOverridesParamFile() throws Exception {
         write("cron.params", "auth_user = alice\n");
 
@@ -400,12 +409,20 @@ class LauncherProcessTest {
 
     @Test
     void serviceHelpByItopPageName() throws Exception {
-        for (String page : new String[] {"import.php", "webservices/import.php", "export-v2.php", "export.php",
-                "synchro/synchro_import.php", "synchro/synchro_exec.php", "webservices/cron.php"}) {
-            ItopProcess.Result result = itop(page, "--help");
+        Map<String, String> pageToName = Map.of(
+                "import.php", "import",
+                "webservices/import.php", "import",
+                "export-v2.php", "export",
+                "synchro/synchro_import.php", "synchro_import",
+                "synchro/synchro_exec.php", "synchro_exec",
+                "webservices/cron.php", "cron");
+        for (Map.Entry<String, String> entry : pageToName.entrySet()) {
+            ItopProcess.Result byPage = itop(entry.getKey(), "--help");
+            ItopProcess.Result byName = itop(entry.getValue(), "--help");
 
-            assertThat(result.exitCode()).as(page).isZero();
-            assertThat(result.stdout()).as(page).startsWith("USAGE:");
+            assertThat(byPage.exitCode()).as(entry.getKey()).isZero();
+            assertThat(byPage.stdout()).as(entry.getKey()).isNotBlank().isEqualTo(byName.stdout());
+            assertThat(byPage.stderr()).as(entry.getKey()).isEmpty();
         }
     }
 

@@ -37,7 +37,7 @@ class DatabaseRestartHttpTest {
                 HttpResponse<String> serviceWhileDown = callService(server);
 
                 postgres = startPostgres(dataDirectory, port);
-                HttpResponse<String> statusAfter = status(server);
+                HttpResponse<String> statusAfter = awaitRunning(server);
                 HttpResponse<String> serviceAfter = callService(server);
 
                 assertThat(statusWhileDown.statusCode()).isEqualTo(500);
@@ -56,6 +56,16 @@ class DatabaseRestartHttpTest {
 
     private static HttpResponse<String> status(TestServer server) throws Exception {
         return server.requests.get("/webservices/status.php");
+    }
+
+    /** Asks the health page until it reports the database running again, the connection pool reconnecting in its own time. */
+    private static HttpResponse<String> awaitRunning(TestServer server) throws Exception {
+        HttpResponse<String> response = status(server);
+        for (int attempt = 0; attempt < 30 && response.statusCode() != 200; attempt++) {
+            Thread.sleep(1000);
+            response = status(server);
+        }
+        return response;
     }
 
     private static HttpResponse<String> callService(TestServer server) throws Exception {

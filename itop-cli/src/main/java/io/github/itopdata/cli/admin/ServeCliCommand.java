@@ -3,9 +3,12 @@ package io.github.itopdata.cli.admin;
 import io.github.itopdata.cli.Command;
 import io.github.itopdata.cli.CommandContext;
 import io.github.itopdata.core.db.Database;
-import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.config.ItopConfig;
+import io.github.itopdata.core.model.LoadedModel;
+import io.github.itopdata.core.model.ModelWarning;
 import io.github.itopdata.core.service.ServiceRegistry;
 import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoreSchema;
 import io.github.itopdata.http.commands.ServeCommand;
 import io.github.itopdata.paramfile.Parameters;
 import java.util.HashSet;
@@ -44,9 +47,14 @@ public final class ServeCliCommand implements Command {
 
     @Override
     public int run(CommandContext context, Parameters parameters) {
-        try (Database database = DatabaseOpener.open(parameters)) {
-            // TODO: load the model files of the configuration too, once the configuration names them.
-            SchemaMapping schema = SchemaMapping.of(DefaultModel.load());
+        ItopConfig config = DatabaseOpener.config(context, parameters);
+        LoadedModel model = config.loadModel();
+        for (ModelWarning warning : model.warnings()) {
+            context.stderr().println("Warning: " + warning.message());
+        }
+        try (Database database = Database.open(config.databaseSettings()).migrate()) {
+            SchemaMapping schema = SchemaMapping.of(model.model());
+            StoreSchema.apply(database.jdbi(), schema);
             return new ServeCommand(database, schema, ServiceRegistry.discover()).run(parameters, context.stderr());
         }
     }

@@ -37,7 +37,7 @@ public final class TokenCliCommand implements Command {
 
     @Override
     public int run(CommandContext context, Parameters parameters) {
-        try (Database database = DatabaseOpener.open(parameters)) {
+        try (Database database = DatabaseOpener.open(context, parameters)) {
             PrintStream out = new PrintStream(context.stdout(), true, StandardCharsets.UTF_8);
             return new TokenCommand(database).run(parameters, out, context.stderr());
         }

@@ -37,7 +37,7 @@ public final class UserCliCommand implements Command {
 
     @Override
     public int run(CommandContext context, Parameters parameters) {
-        try (Database database = DatabaseOpener.open(parameters)) {
+        try (Database database = DatabaseOpener.open(context, parameters)) {
             PrintStream out = new PrintStream(context.stdout(), true, StandardCharsets.UTF_8);
             return new UserCommand(database).run(parameters, context.stdin(), out, context.stderr());
         }

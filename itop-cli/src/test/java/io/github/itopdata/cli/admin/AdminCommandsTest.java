@@ -59,11 +59,11 @@ class AdminCommandsTest {
     }
 
     @Test
-    void missingDatabaseSettingIsArgumentError() {
-        int exit = itop("", "user", "--action=list");
+    void invalidDatabaseSettingIsArgumentError() {
+        int exit = itop("", "user", "--action=list", "--db_url=mysql://127.0.0.1/itop");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(output()).startsWith("ERROR: Missing setting 'db_url' or 'data_dir'");
+        assertThat(output()).startsWith("ERROR: The setting db_url (command-line argument");
     }
 
     @Test

@@ -52,8 +52,8 @@ public final class ItopConfig {
     public static final List<String> SETTINGS =
             List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DATA_DIR_LOCK_WAIT, MODEL_FILES);
 
-    /** Default user name for an external server when {@value #DB_USER} is not set. */
-    public static final String DEFAULT_DB_USER = "itop";
+    /** Default user name for an external server when {@value #DB_USER} is not set: PostgreSQL's superuser. */
+    public static final String DEFAULT_DB_USER = "postgres";
 
     private final Parameters parameters;
     private final Map<String, String> environment;

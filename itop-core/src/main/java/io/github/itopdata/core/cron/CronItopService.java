@@ -115,7 +115,8 @@ public final class CronItopService implements ItopService {
                 return RightsChecker.allows(context.user(), ServiceRight.CRON);
             }
         };
-        ProcessRegistry registry = ProcessRegistry.withBuiltIns(context.database(), runSettings, context.clock());
+        ProcessRegistry registry = ProcessRegistry.withBuiltIns(context.database(), runSettings, context.clock(),
+                context::schema);
         if (registryFactory != null) {
             registryFactory.apply(context.database(), runSettings).processes().forEach(registry::register);
         }

@@ -4,11 +4,14 @@ import io.github.itopdata.core.cron.internal.AsyncTaskStore;
 import io.github.itopdata.core.cron.internal.ExecAsyncTask;
 import io.github.itopdata.core.cron.internal.RetentionPurge;
 import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.store.SchemaMapping;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The background processes that cron runs, in registration order.
@@ -33,12 +36,24 @@ public final class ProcessRegistry {
     public ProcessRegistry() {
     }
 
-    /** Creates a registry containing the built-in processes, which send e-mails and purge old records. */
+    /**
+     * Creates a registry containing the built-in processes, which send e-mails and purge old
+     * records. The purge finds the synchro log table through the default model.
+     */
     public static ProcessRegistry withBuiltIns(Database database, CronSettings settings, Clock clock) {
+        return withBuiltIns(database, settings, clock, () -> SchemaMapping.of(DefaultModel.load()));
+    }
+
+    /**
+     * Creates a registry containing the built-in processes, the purge finding the synchro log
+     * table through the given schema mapping.
+     */
+    public static ProcessRegistry withBuiltIns(Database database, CronSettings settings, Clock clock,
+            Supplier<SchemaMapping> schema) {
         AsyncTaskStore asyncTasks = new AsyncTaskStore(database.jdbi());
         return new ProcessRegistry()
                 .register(new ExecAsyncTask(asyncTasks, settings, clock))
-                .register(new RetentionPurge(database.jdbi(), asyncTasks, settings, clock));
+                .register(new RetentionPurge(database.jdbi(), asyncTasks, settings, clock, schema));
     }
 
     /**

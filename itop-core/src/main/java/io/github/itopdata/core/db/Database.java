@@ -76,8 +76,9 @@ public final class Database implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(settings.lockFile(), settings.lockWait(), CurrentCommand.describe());
         EmbeddedPostgres embedded = null;
         try {
-            embedded = EmbeddedServers.start(settings.clusterDirectory());
-            HikariDataSource pool = createPool(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            EmbeddedServers.Started started = EmbeddedServers.start(settings.clusterDirectory(), settings.passwordFile());
+            embedded = started.server();
+            HikariDataSource pool = createPool(embedded.getJdbcUrl("postgres", "postgres"), "postgres", started.password());
             LOG.info("Embedded PostgreSQL is running on localhost port {} with data in {}", embedded.getPort(),
                     settings.dataDirectory());
             return new Database(settings, lock, embedded, pool);

@@ -10,8 +10,8 @@ import java.util.Optional;
  * started by the product in a data directory.
  *
  * <p>The data directory of the embedded server holds the PostgreSQL cluster (sub-directory
- * {@code postgres}) and the lock file {@code itop.lock} that keeps a second command from using
- * the directory at the same time.
+ * {@code postgres}), the server's password file {@code postgres.password}, and the lock file
+ * {@code itop.lock} that keeps a second command from using the directory at the same time.
  *
  * @param jdbcUrl JDBC URL of an external server; empty means "start the embedded server"
  * @param user user name for the external server
@@ -58,6 +58,11 @@ public record DatabaseSettings(
     /** Returns the PostgreSQL cluster directory of the embedded server, inside the data directory. */
     public Path clusterDirectory() {
         return dataDirectory.resolve("postgres");
+    }
+
+    /** Returns the file with the password of the embedded server's {@code postgres} user, readable by its owner only. */
+    public Path passwordFile() {
+        return dataDirectory.resolve("postgres.password");
     }
 
     /** Returns the file locked by the command that uses the embedded server. */

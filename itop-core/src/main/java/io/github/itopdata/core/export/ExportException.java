@@ -3,13 +3,12 @@ package io.github.itopdata.core.export;
 import java.util.List;
 
 /**
- * An export that could not start or could not finish. {@link #reason()} tells the front-ends
- * which exit code and HTTP status apply; {@link #lines()} are the messages to print, each after
- * {@code ERROR: }.
+ * An export that could not start or could not finish. {@link #reason()} gives the exit code and
+ * HTTP status, and {@link #lines()} the message lines to print, the first one after {@code ERROR: }.
  */
 public final class ExportException extends RuntimeException {
 
-    /** Why the export stopped. */
+    /** Causes of a stopped export. */
     public enum Reason {
         /** Bad argument, query, format or field list: nothing was written. CLI exit 2, HTTP 400. */
         INVALID_REQUEST(2, 400),

@@ -125,7 +125,7 @@ public final class ExportParameters {
         return value.codePointAt(0);
     }
 
-    /** A {@code <format>_date_format_radio=default} asks for the UI format, which is the default format here. */
+    /** Returns the date format: the UI format (the default here) for {@code <format>_date_format_radio=default}, else {@code date_format}. */
     private static String dateFormat(Parameters parameters, String format) {
         String radio = switch (format) {
             case "xlsx" -> "excel_date_format_radio";

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code export} service ({@code export-v2.php}): binds the parameters, checks the rights to
  * read the selected classes in bulk, and streams the document. The CLI prints errors as
- * {@code ERROR: <message>} lines on standard output; HTTP answers them with 400, 403, 404 or 500
+ * {@code ERROR: <message>} lines on standard output; HTTP returns them with 400, 403, 404 or 500
  * and the same text in an HTML page.
  */
 public class ExportService implements ItopService {
@@ -51,7 +51,8 @@ public class ExportService implements ItopService {
             new String[] {"charset", "csv: character set of the output (default UTF-8)"},
             new String[] {"date_format", "csv, spreadsheet, xlsx: date format in PHP date() letters (default Y-m-d H:i:s)"},
             new String[] {"formatted_text", "csv, spreadsheet, xlsx: 1 keeps HTML markup of rich text (default 0, spreadsheet 1)"},
-            new String[] {"linksets", "xml: 1 adds linked sets (not supported yet, ignored)"});
+            new String[] {"linksets", "xml: 1 adds linked sets (not supported yet, ignored)"},
+            new String[] {"explain", "1 prints the SQL and its bound values instead of running the export"});
 
     @Override
     public String name() {
@@ -65,7 +66,7 @@ public class ExportService implements ItopService {
 
     @Override
     public String usage(FrontEnd frontEnd) {
-        StringBuilder text = new StringBuilder("Export the result of an OQL query.\nParameters:\n");
+        StringBuilder text = new StringBuilder("USAGE:\nExport the result of an OQL query.\nParameters:\n");
         for (String[] parameter : USAGE) {
             text.append(" * ").append(parameter[0]).append(": ").append(parameter[1]).append('\n');
         }
@@ -74,14 +75,17 @@ public class ExportService implements ItopService {
 
     @Override
     public Set<String> parameterNames(FrontEnd frontEnd) {
-        // NOTE: arg_<name> parameters cannot be listed here, so a front-end that warns about unknown
-        // names warns about them too.
         Set<String> names = new LinkedHashSet<>(List.of("auth_user", "auth_pwd", "param_file", "expression", "query", "format",
                 "fields", "no_localize", "with_archive", "separator", "other-separator", "text-qualifier",
                 "other-text-qualifier", "neutralize_formulas", "charset", "date_format", "formatted_text", "linksets",
                 "page_size", "page_orientation", "filename", "csv_date_format_radio", "spreadsheet_date_format_radio",
-                "excel_date_format_radio", "pdf_date_format_radio", "login_mode"));
+                "excel_date_format_radio", "pdf_date_format_radio", "login_mode", "explain"));
         return names;
+    }
+
+    @Override
+    public Set<String> parameterPrefixes(FrontEnd frontEnd) {
+        return Set.of("arg_");
     }
 
     @Override
@@ -114,6 +118,9 @@ public class ExportService implements ItopService {
         } catch (ExportException e) {
             return reject(context, output, e);
         }
+        if (parameters.isOne("explain")) {
+            return explain(output, plan);
+        }
         if (http && plan.phrasebookId() != null) {
             new Phrasebook(context.database().jdbi()).recordExport(plan.phrasebookId());
         }
@@ -135,6 +142,18 @@ public class ExportService implements ItopService {
             }
             return ServiceResult.of(ExitCodes.FAILURE);
         }
+    }
+
+    /** Writes the SQL the export would run and its bound values, without running it. */
+    private static ServiceResult explain(ServiceOutput output, ExportPlan plan) throws IOException {
+        output.contentType("text/plain; charset=UTF-8");
+        StringBuilder text = new StringBuilder(plan.sql().sql()).append('\n');
+        List<Object> values = plan.sql().parameters();
+        for (int i = 0; i < values.size(); i++) {
+            text.append('$').append(i + 1).append(" = ").append(values.get(i)).append('\n');
+        }
+        write(output.body(), text.toString());
+        return ServiceResult.of(ExitCodes.OK);
     }
 
     /** Adds the built-in query parameters of the running user. */

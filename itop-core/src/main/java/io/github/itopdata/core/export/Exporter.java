@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exporter {
 
-    /** Rows fetched from the server per round trip. */
-    static final int FETCH_SIZE = 1000;
+    /** Rows fetched from the server per round trip, by default. */
+    public static final int FETCH_SIZE = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
 
@@ -58,16 +58,26 @@ public final class Exporter {
     private final SchemaMapping mapping;
     private final OqlCompiler compiler;
     private final Phrasebook phrasebook;
+    private final int fetchSize;
 
     public Exporter(Database database, SchemaMapping mapping) {
-        this(database, mapping, new OqlCompiler(mapping.model()));
+        this(database, mapping, new OqlCompiler(mapping.model()), FETCH_SIZE);
     }
 
-    public Exporter(Database database, SchemaMapping mapping, OqlCompiler compiler) {
+    /**
+     * Creates an exporter.
+     *
+     * @param fetchSize rows fetched from the server per round trip (at least 1); the output does not depend on it
+     */
+    public Exporter(Database database, SchemaMapping mapping, OqlCompiler compiler, int fetchSize) {
+        if (fetchSize < 1) {
+            throw new IllegalArgumentException("fetchSize must be at least 1, got " + fetchSize);
+        }
         this.database = database;
         this.mapping = mapping;
         this.compiler = compiler;
         this.phrasebook = new Phrasebook(database.jdbi());
+        this.fetchSize = fetchSize;
     }
 
     public OqlCompiler compiler() {
@@ -126,7 +136,13 @@ public final class Exporter {
 
         Map<String, String> arguments = new HashMap<>(request.builtInArguments());
         arguments.putAll(request.arguments());
-        SqlQuery sql = compiler.toSql(mapping, query, arguments, !request.includeObsolete(), paths);
+        SqlQuery sql;
+        try {
+            sql = compiler.toSql(mapping, query, arguments, !request.includeObsolete(), paths);
+        } catch (OqlException e) {
+            // An obsolescence condition of the model that does not check is the model's fault, not the request's.
+            throw new ExportException(Reason.FAILED, List.of("Export failed: '" + e.getMessage() + "'"), false, e);
+        }
         return new ExportPlan(request, query, sql, columns, writer, phrasebookId, charset.charset().name());
     }
 
@@ -205,7 +221,7 @@ public final class Exporter {
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(sql.sql(), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(FETCH_SIZE);
+                statement.setFetchSize(fetchSize);
                 for (int i = 0; i < sql.parameters().size(); i++) {
                     statement.setObject(i + 1, sql.parameters().get(i));
                 }

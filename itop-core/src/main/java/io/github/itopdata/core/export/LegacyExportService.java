@@ -18,6 +18,7 @@ import java.util.Set;
 public final class LegacyExportService extends ExportService {
 
     private static final String USAGE = """
+            USAGE:
             General purpose export page.
             Parameters:
              * expression: an OQL expression (URL encoded if needed)
@@ -51,6 +52,11 @@ public final class LegacyExportService extends ExportService {
     public Set<String> parameterNames(FrontEnd frontEnd) {
         return Set.of("auth_user", "auth_pwd", "param_file", "expression", "query", "format", "fields", "fields_advanced",
                 "filename", "charset", "no_localize", "with_archive", "login_mode");
+    }
+
+    @Override
+    public Set<String> parameterPrefixes(FrontEnd frontEnd) {
+        return Set.of("arg_");
     }
 
     @Override

@@ -94,27 +94,21 @@ public final class CsvImporter {
             throw new ImportStoppedException(prepass.invalidData.get());
         }
 
+        if (prepass.loneCarriageReturn) {
+            // Written before the header is mapped: such a header usually fails to map.
+            report.comment("Warning: Input contains CR characters that are not followed by LF; they are not treated"
+                    + " as line breaks");
+        }
         boolean localized = !request.noLocalize();
         ColumnNames names = new ColumnNames(model, modelClass, localized);
         HeaderMapping header = HeaderMapping.map(modelClass, names, prepass.header);
         ReconciliationScheme scheme = ReconciliationScheme.resolve(modelClass, names, header,
                 request.reconciliationKeys());
         header.checkReadOnly(scheme.itemAttributes());
-        if (header.attributeColumns().keySet().stream().anyMatch(code -> modelClass.attribute(code)
-                .map(a -> a.type().isLinkedSet()).orElse(false))) {
-            // TODO: importing n:n link sets (link-set cell syntax, add/remove links) is not built yet.
-            throw new ImportStoppedException("Link set columns cannot be imported by this version; import the"
-                    + " link class instead");
-        }
-
         report.comment("Data Lines: " + prepass.dataLines);
         report.comment("Simulate: " + (request.simulate() ? 1 : 0));
         report.comment("Columns: " + String.join(", ", header.fieldCodes()));
         report.comment("Reconciliation Keys: " + scheme.reportText());
-        if (prepass.loneCarriageReturn) {
-            report.comment("Warning: Input contains CR characters that are not followed by LF; they are not treated"
-                    + " as line breaks");
-        }
         for (String warning : header.warnings()) {
             report.comment("Warning: " + warning);
         }
@@ -215,7 +209,7 @@ public final class CsvImporter {
         report.comment("Data Size: " + size);
     }
 
-    /** What the first reading of the data found: the charset, the header, the number of data rows. */
+    /** Findings of the first reading of the data: the charset, the header, the number of data rows. */
     private static final class Prepass {
         Charset charset;
         List<String> header = List.of();

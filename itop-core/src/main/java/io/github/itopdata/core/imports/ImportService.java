@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ImportService implements ItopService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
+    private static final LongConsumer NO_PROGRESS = rows -> { };
 
     /** Arguments of the usage text, in its order, with their description and default (null = mandatory). */
     private static final List<String[]> USAGE = List.of(
@@ -142,7 +143,11 @@ public final class ImportService implements ItopService {
                 className -> RightsChecker.canBulkModify(context.user(), className));
         CsvImporter importer = new CsvImporter(context.database().jdbi(), context.schema().model());
         try {
-            ImportResult result = importer.run(request, data, user, body, progressFor(context));
+            LongConsumer progress = progressFor(context);
+            ImportResult result = importer.run(request, data, user, body, progress);
+            if (progress != NO_PROGRESS) {
+                System.err.println();
+            }
             if (http && "retcode".equals(request.output()) && !result.stopped()) {
                 write(body, "\n");
             }
@@ -162,7 +167,7 @@ public final class ImportService implements ItopService {
     /** Shows rows done and rows per second on standard error when the CLI runs in a terminal. */
     private static LongConsumer progressFor(ServiceContext context) {
         if (context.frontEnd() != FrontEnd.CLI || System.console() == null) {
-            return rows -> { };
+            return NO_PROGRESS;
         }
         long start = System.nanoTime();
         PrintStream err = System.err;

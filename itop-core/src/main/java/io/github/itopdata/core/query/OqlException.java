@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class OqlException extends RuntimeException {
 
-    /** Which step rejected the query. */
+    /** Steps that reject a query. */
     public enum Kind { LEXICAL, SYNTAX, MODEL, PARAMETER }
 
     /** Longest expected list shown in messages; the rest is counted. */
@@ -101,12 +101,12 @@ public final class OqlException extends RuntimeException {
         return issue;
     }
 
-    /** The offending text: a token, a name, or the character that starts no token. */
+    /** Returns the offending text: a token, a name, or the character that starts no token. */
     public String text() {
         return text;
     }
 
-    /** The 0-based character offset of the offending text in {@link #query()}. */
+    /** Returns the 0-based character offset of the offending text in {@link #query()}. */
     public int position() {
         return position;
     }
@@ -119,7 +119,7 @@ public final class OqlException extends RuntimeException {
         return expected;
     }
 
-    /** The closest expected name, or an empty string when none is within reach. */
+    /** Returns the closest expected name, or an empty string when none is within distance 3. */
     public String suggestion() {
         return suggestion;
     }

@@ -41,6 +41,14 @@ public interface ItopService {
     Set<String> parameterNames(FrontEnd frontEnd);
 
     /**
+     * The prefixes of parameter families the service reads, such as {@code arg_} for the values
+     * of query parameters; a name with one of these prefixes is not warned about.
+     */
+    default Set<String> parameterPrefixes(FrontEnd frontEnd) {
+        return Set.of();
+    }
+
+    /**
      * The line printed when the credentials are wrong, such as
      * {@code Access restricted or wrong credentials ('alice')}.
      */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Where a change set comes from, stored with iTop's codes so that history read by iTop-minded
+ * The source of a change set (import, synchronization, API...), stored with iTop's codes so that history read by iTop-minded
  * tools keeps its meaning.
  */
 public enum ChangeOrigin {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run's record in the change history: when, by whom, from where. Every operation written by
+ * One run's record in the change history: its date, its author and its origin. Every operation written by
  * the run points to it.
  *
  * <p>Open one with {@link ChangeHistory#open}; its id is reserved then, and its row is written by

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * columns, and one column per stored attribute.
  *
  * <p>All classes of a hierarchy share one table, named after the root class; the {@code
- * finalclass} column holds each object's own class. The objects of class X, subclasses
+ * finalclass} column contains each object's own class. The objects of class X, subclasses
  * included, are the rows of {@link #tableName()} that satisfy {@link #classCondition(String)}.
  */
 public final class ClassTable {
@@ -51,7 +51,7 @@ public final class ClassTable {
         return modelClass;
     }
 
-    /** Returns the root class of the hierarchy, whose table holds this class's objects. */
+    /** Returns the root class of the hierarchy, whose table contains this class's objects. */
     public String rootClassName() {
         return rootClassName;
     }

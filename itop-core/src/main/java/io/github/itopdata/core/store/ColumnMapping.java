@@ -3,7 +3,7 @@ package io.github.itopdata.core.store;
 import java.util.Objects;
 
 /**
- * Where an attribute's value is stored: a column of its class hierarchy's table.
+ * The column of a class hierarchy's table that stores an attribute's value.
  *
  * @param attCode    the attribute code, such as {@code org_id}
  * @param columnName the column name, lower case; write it with {@link #quotedName()} in SQL

@@ -162,17 +162,23 @@ public final class ObjectStore {
         List<String> assignments = new ArrayList<>();
         List<Object> allValues = new ArrayList<>(values.values());
         Map<String, String> changedValues = new LinkedHashMap<>();
+        List<String> operationRows = new ArrayList<>();
+        Map<String, String> operationValues = new LinkedHashMap<>();
         for (String[] changed : changes) {
             int position = Integer.parseInt(changed[3]);
             ColumnMapping column = columns.get(position);
             assignments.add(column.quotedName() + " = CAST(:v" + position + " AS " + column.ddlType() + ")");
             changedValues.put("v" + position, SqlText.render(allValues.get(position)));
-            handle.createUpdate("INSERT INTO itop_change_op (change_id, objclass, objkey, optype, attcode, oldvalue,"
-                            + " newvalue) VALUES (:change, :class, :id, 'update', :attcode, :old, :new)")
-                    .bind("change", change.id()).bind("class", finalClass).bind("id", id)
-                    .bind("attcode", changed[0]).bind("old", changed[1]).bind("new", changed[2])
-                    .execute();
+            operationRows.add("(:change, :class, :id, 'update', :a" + position + ", :o" + position + ", :n" + position + ")");
+            operationValues.put("a" + position, changed[0]);
+            operationValues.put("o" + position, changed[1]);
+            operationValues.put("n" + position, changed[2]);
         }
+        Update operations = handle.createUpdate("INSERT INTO itop_change_op (change_id, objclass, objkey, optype,"
+                        + " attcode, oldvalue, newvalue) VALUES " + String.join(", ", operationRows))
+                .bind("change", change.id()).bind("class", finalClass).bind("id", id);
+        operationValues.forEach(operations::bind);
+        operations.execute();
         Update update = handle.createUpdate("UPDATE " + table.quotedTableName() + " SET "
                 + String.join(", ", assignments) + " WHERE id = :id").bind("id", id);
         changedValues.forEach(update::bind);
@@ -215,12 +221,22 @@ public final class ObjectStore {
         return StagingTable.create(handle, this, mapping.table(className), attCodes, extraColumns);
     }
 
-    /** Returns the model's default values of a class's stored attributes, by code, as text. */
+    /**
+     * Returns the model's default values of a class's stored attributes, by code, as text. An
+     * empty default of a non-text attribute means none, and a key's default {@code 0} means no
+     * object, which the store writes as null.
+     */
     Map<String, Object> defaults(ClassTable table) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         for (ColumnMapping column : table.writableColumns()) {
             AttributeDef attribute = table.modelClass().attribute(column.attCode()).orElseThrow();
-            attribute.defaultValue().ifPresent(value -> defaults.put(column.attCode(), value));
+            Optional<String> value = attribute.defaultValue();
+            boolean none = value.isEmpty()
+                    || !column.isText() && value.get().isBlank()
+                    || attribute.type().isExternalKey() && value.get().strip().equals("0");
+            if (!none) {
+                defaults.put(column.attCode(), value.get());
+            }
         }
         return defaults;
     }

@@ -3,7 +3,7 @@ package io.github.itopdata.core.store;
 import java.util.List;
 
 /**
- * What {@link StoreSchema#apply} changed in the database.
+ * The changes {@link StoreSchema#apply} made to the database.
  *
  * @param actions     one line per table created, column added, renamed or widened, index created
  * @param fingerprint the fingerprint of the layout now in the database

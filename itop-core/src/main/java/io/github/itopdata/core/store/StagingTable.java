@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A temporary table that holds converted input rows for one class, loaded by COPY, and the
+ * A temporary table that contains converted input rows for one class, loaded by COPY, and the
  * set-based steps that apply them: {@link #match} on reconciliation keys, {@link #compare} with
  * the matched objects, {@link #insertNew} and {@link #updateChanged}, each one SQL statement or
  * two whatever the number of rows, history included.
@@ -174,7 +174,7 @@ public final class StagingTable implements AutoCloseable {
     /**
      * Marks {@code repeated key} every row still in {@code create} whose key values equal those
      * of a row with a lower number (text folded as in {@link #match}). Call it before {@link
-     * #match}, then stage the repeated rows again after applying this table, so that each sees
+     * #match}, then stage the repeated rows again after applying this table, so that each finds
      * the object the earlier row created or changed, as row-by-row processing would.
      *
      * @return the number of rows marked
@@ -232,6 +232,7 @@ public final class StagingTable implements AutoCloseable {
             throw new IllegalArgumentException("Cannot create objects of the abstract class '" + table.className()
                     + "': skip the rows to create first");
         }
+
         List<String> targetColumns = new ArrayList<>();
         List<String> sourceValues = new ArrayList<>();
         for (ColumnMapping column : writtenColumns()) {
@@ -246,6 +247,7 @@ public final class StagingTable implements AutoCloseable {
                         + column.ddlType() + ")");
             }
         }
+
         ChangeHistory.ensureRecorded(handle, change);
         raiseWorkMemory();
         String sequence = SchemaMapping.literal(SchemaMapping.quote(table.tableName() + "_id_seq"));
@@ -262,6 +264,7 @@ public final class StagingTable implements AutoCloseable {
                 .bind("class", table.className())
                 .bind("change", change.id())
                 .execute();
+
         refreshStatisticsAfter(created);
         return created;
     }
@@ -301,7 +304,7 @@ public final class StagingTable implements AutoCloseable {
                 .collect(Collectors.joining(", "));
         ChangeHistory.ensureRecorded(handle, change);
         raiseWorkMemory();
-        // All parts of one statement read the same snapshot, so the history sees the values before the update.
+        // All parts of one statement read the same snapshot, so the history reads the values before the update.
         return handle.createUpdate("WITH logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype,"
                         + " attcode, oldvalue, newvalue)"
                         + " SELECT :change, o.finalclass, o.id, 'update', v.attcode, v.oldvalue, v.newvalue"

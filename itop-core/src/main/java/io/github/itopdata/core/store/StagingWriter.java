@@ -7,6 +7,11 @@ import java.sql.SQLException;
 /**
  * Loads rows into a {@link StagingTable} through COPY. Not thread-safe; one writer at a time per
  * connection. Call {@link #finish()} to complete the load, and close it in any case.
+ *
+ * <p>PostgreSQL parses the values when the rows arrive, and one value that does not fit its
+ * column (text in an integer column, an impossible date) fails the whole COPY with a
+ * {@link StoreException}. Validate and convert each row before writing it, and report the
+ * rows in error instead of staging them.
  */
 public final class StagingWriter implements AutoCloseable {
 

@@ -145,7 +145,7 @@ public final class StoreSchema {
             return;
         }
         if (!canWiden(current, column.ddlType())) {
-            throw new StoreException("Column " + table.tableName() + "." + column.columnName() + " holds " + current
+            throw new StoreException("Column " + table.tableName() + "." + column.columnName() + " contains " + current
                     + " values but attribute '" + column.attCode() + "' now needs " + column.ddlType()
                     + ", which could lose data: restore the attribute's type in the model, or convert the column"
                     + " by hand and start again");

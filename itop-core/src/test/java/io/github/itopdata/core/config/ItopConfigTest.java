@@ -88,10 +88,10 @@ class ItopConfigTest {
     }
 
     @Test
-    void externalUserDefaultsToItop() throws Exception {
+    void externalUserDefaultsToPostgres() throws Exception {
         ItopConfig config = config(null, HOME_ONLY, "--db_url=jdbc:postgresql://127.0.0.1/itop");
 
-        assertThat(config.databaseSettings().user()).isEqualTo("itop");
+        assertThat(config.databaseSettings().user()).isEqualTo("postgres");
         assertThat(config.databaseSettings().password()).isEmpty();
     }
 
@@ -105,7 +105,7 @@ class ItopConfigTest {
         assertThat(description).doesNotContain("s3cret").doesNotContain("other");
         assertThat(description).contains("db_password = ******** (configuration file /etc/itop/itop.conf:1)");
         assertThat(description).contains("data_dir_lock_wait = '5' (command-line argument #2, unused with db_url)");
-        assertThat(description).contains("db_user = 'itop' (default)");
+        assertThat(description).contains("db_user = 'postgres' (default)");
         assertThat(config.toString()).isEqualTo(description);
     }
 

@@ -3,12 +3,16 @@ package io.github.itopdata.core.cron;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.store.ClassTable;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoreSchema;
 import io.github.itopdata.core.testing.PostgresExtension;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,11 +36,6 @@ class RetentionPurgeTest {
         cron.settings = cron.settings.withRetentionDays(30, 10);
         cron.registry = ProcessRegistry.withBuiltIns(database, cron.settings, clock);
         queue = new AsyncTaskQueue(database, clock);
-    }
-
-    @AfterEach
-    void dropSynchroLog() {
-        database.jdbi().useHandle(handle -> handle.execute("DROP TABLE IF EXISTS synchro_log"));
     }
 
     private long taskInError(Duration age) {
@@ -77,24 +76,41 @@ class RetentionPurgeTest {
     }
 
     @Test
-    void oldSynchroLogsAreDeletedWhenTableExists() throws Exception {
-        database.jdbi().useHandle(handle -> {
-            handle.execute("CREATE TABLE synchro_log (id serial PRIMARY KEY, start_date timestamptz NOT NULL)");
-            for (int days : new int[] {31, 45, 29, 1}) {
-                Instant start = clock.instant().minus(Duration.ofDays(days));
-                handle.createUpdate("INSERT INTO synchro_log (start_date) VALUES (:start)")
-                        .bind("start", start.atOffset(ZoneOffset.UTC))
-                        .execute();
-            }
-        });
+    void oldSynchroLogsAreDeleted() throws Exception {
+        SchemaMapping mapping = SchemaMapping.of(DefaultModel.load());
+        ClassTable logs = mapping.table("SynchroLog");
+        String startDate = logs.requireColumn("start_date").quotedName();
+        try (Database withObjects = PostgresExtension.openFreshDatabase("cron_purge_logs")) {
+            StoreSchema.apply(withObjects.jdbi(), mapping);
+            withObjects.jdbi().useHandle(handle -> {
+                for (int days : new int[] {31, 45, 29, 1}) {
+                    LocalDateTime start = LocalDateTime.ofInstant(clock.instant().minus(Duration.ofDays(days)),
+                            ZoneId.systemDefault());
+                    handle.createUpdate("INSERT INTO " + logs.quotedTableName() + " (finalclass, " + startDate
+                                    + ") VALUES ('SynchroLog', :start)")
+                            .bind("start", start)
+                            .execute();
+                }
+            });
+            BackgroundProcess purge = ProcessRegistry.withBuiltIns(withObjects, cron.settings, clock, () -> mapping)
+                    .find("RetentionPurge").orElseThrow();
 
+            String result = purge.process(clock.instant().plusSeconds(60));
+
+            assertThat(result).isEqualTo("deleted 2 synchro logs and 0 async tasks in error");
+            long left = withObjects.jdbi().withHandle(handle -> handle
+                    .createQuery("SELECT count(*) FROM " + logs.quotedTableName())
+                    .mapTo(Long.class)
+                    .one());
+            assertThat(left).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void missingObjectTablesSkipSynchroLogs() throws Exception {
         String result = purge();
 
-        assertThat(result).isEqualTo("deleted 2 synchro logs and 0 async tasks in error");
-        long left = database.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM synchro_log")
-                .mapTo(Long.class)
-                .one());
-        assertThat(left).isEqualTo(2);
+        assertThat(result).isEqualTo("deleted 0 synchro logs and 0 async tasks in error");
     }
 
     @Test

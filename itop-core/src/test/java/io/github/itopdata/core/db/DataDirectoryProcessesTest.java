@@ -64,6 +64,22 @@ class DataDirectoryProcessesTest {
     }
 
     @Test
+    void terminatedCommandStopsServer() throws Exception {
+        Path dataDir = temp.resolve("data");
+        try (JavaProcess command = JavaProcess.start(DatabaseProbe.class, temp, dataDir.toString(), "0")) {
+            command.awaitLine("READY");
+            Path pidFile = dataDir.resolve("postgres/postmaster.pid");
+            ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()))
+                    .orElseThrow();
+
+            command.terminate();
+
+            server.onExit().join();
+            assertThat(pidFile).as("a clean stop removes the pid file").doesNotExist();
+        }
+    }
+
+    @Test
     void killedCommandDoesNotBlockNextStart() throws Exception {
         Path dataDir = temp.resolve("data");
         long killedPid;

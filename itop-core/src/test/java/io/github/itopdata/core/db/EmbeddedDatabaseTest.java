@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,23 @@ class EmbeddedDatabaseTest {
         database.close();
         database.close();
         assertThat(Files.exists(temp.resolve("data/postgres/postmaster.pid"))).isFalse();
+    }
+
+    @Test
+    void connectionWithoutPasswordIsRejected() throws Exception {
+        Path dataDir = temp.resolve("data");
+        try (Database database = Database.open(DatabaseSettings.embedded(dataDir))) {
+            int port = query(database.jdbi(), "SELECT inet_server_port()", Integer.class);
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "wrong-password"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("postgres.password")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
     }
 
     private static <T> T query(Jdbi jdbi, String sql, Class<T> type) {

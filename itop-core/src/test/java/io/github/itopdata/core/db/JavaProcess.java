@@ -93,6 +93,12 @@ public final class JavaProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Asks the JVM to stop with SIGTERM, as Ctrl-C or a service manager does, and waits for it to end. */
+    public int terminate() {
+        process.destroy();
+        return exitCode();
+    }
+
     /** Kills the JVM with SIGKILL, so that nothing of it runs: no shutdown hook, no cleanup. */
     public void killHard() throws InterruptedException {
         process.destroyForcibly();

@@ -117,7 +117,7 @@ class ExportServiceTest {
 
         assertThat(cli.result.exitCode()).isEqualTo(2);
         assertThat(cli.text()).startsWith("ERROR: Invalid OQL query: 'SELECT Person WHERE org_id = :org'.\n"
-                + "Missing parameter '--arg_org'\nExport the result of an OQL query.\n");
+                + "Missing parameter '--arg_org'\nUSAGE:\nExport the result of an OQL query.\n");
     }
 
     @Test
@@ -158,7 +158,7 @@ class ExportServiceTest {
         Captured http = run("export", FrontEnd.HTTP, ADMIN, Map.of("expression", "SELECT Person", "format", "csv"));
 
         assertThat(http.status).isEqualTo(400);
-        assertThat(http.text()).startsWith("Missing parameter: fields\nExport the result");
+        assertThat(http.text()).startsWith("Missing parameter: fields\nUSAGE:\nExport the result");
     }
 
     @Test
@@ -175,7 +175,7 @@ class ExportServiceTest {
 
         assertThat(cli.result.exitCode()).isEqualTo(2);
         assertThat(cli.text()).startsWith("ERROR: Missing parameter. At least one of '--expression' or '--query' must be specified.\n"
-                + "Export the result of an OQL query.");
+                + "USAGE:\nExport the result of an OQL query.");
     }
 
     @Test
@@ -303,7 +303,7 @@ class ExportServiceTest {
         Captured cli = run("export.php", FrontEnd.CLI, ADMIN, Map.of());
 
         assertThat(cli.result.exitCode()).isEqualTo(2);
-        assertThat(cli.text()).startsWith("General purpose export page.\nParameters:\n * expression:");
+        assertThat(cli.text()).startsWith("USAGE:\nGeneral purpose export page.\nParameters:\n * expression:");
     }
 
     @Test
@@ -324,5 +324,23 @@ class ExportServiceTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(warnings).containsExactly("ERROR: Export failed: 'No space left on device'");
+    }
+
+    @Test
+    void explainPrintsSqlWithoutRunning() throws IOException {
+        Captured cli = run("export", FrontEnd.CLI, ADMIN, Map.of("expression", "SELECT Organization WHERE code = 'BFS'",
+                "format", "csv", "fields", "name", "explain", "1"));
+
+        assertThat(cli.result.exitCode()).isZero();
+        assertThat(cli.text()).startsWith("SELECT o0.id, o0.finalclass").contains("\n$1 = inactive\n$2 = BFS\n").doesNotContain("Bluefin");
+    }
+
+    @Test
+    void httpContentTypeNamesCharset() throws IOException {
+        Captured http = run("export", FrontEnd.HTTP, ADMIN, Map.of("expression", "SELECT Person WHERE id = 12", "format", "csv",
+                "fields", "first_name", "charset", "ISO-8859-1"));
+
+        assertThat(http.contentType).isEqualTo("text/csv;charset=iso-8859-1");
+        assertThat(http.body.toByteArray()).endsWith('C', 'h', 'l', 'o', 0xE9, '"', '\n');
     }
 }

@@ -32,6 +32,8 @@ class LargeAndFormulaExportTest {
                     + " 'Org ' || lpad(i::text, 5, '0'), 'C' || i, 'active' FROM generate_series(3, 2500) i");
             handle.execute("INSERT INTO obj_organization (id, finalclass, name, code, status) VALUES"
                     + " (1, 'Organization', 'Aaa formula', '=SUM(A1)', 'active'), (2, 'Organization', 'Aab number', '-5', 'active')");
+            handle.execute("INSERT INTO obj_server (id, finalclass, name, org_id, notes) VALUES (1, 'Server', '<script>alert(1)</script>', 1,"
+                    + " '<p onclick=\"steal()\">Rack <b>4</b></p><script>steal()</script>')");
         });
         fixture = new ExportFixture(database, false);
     }
@@ -43,6 +45,28 @@ class LargeAndFormulaExportTest {
         Set<String> distinct = new HashSet<>(lines.subList(1, lines.size()));
         assertThat(lines).hasSize(2501);
         assertThat(distinct).hasSize(2500);
+    }
+
+    @Test
+    void fetchSizeDoesNotChangeOutput(Database database) {
+        ExportRequest request = ExportFixture.csv("SELECT Organization", "id,name,code").build();
+        java.io.ByteArrayOutputStream small = new java.io.ByteArrayOutputStream();
+        new Exporter(database, ExportFixture.MAPPING, new io.github.itopdata.core.query.OqlCompiler(ExportFixture.MAPPING.model()), 7)
+                .export(request, small);
+
+        assertThat(small.toByteArray()).isEqualTo(fixture.bytes(request));
+    }
+
+    @Test
+    void htmlFormatsEscapeOrCleanMarkup() {
+        String html = fixture.text(ExportRequest.builder().expression("SELECT Server").format(ExportFormat.HTML)
+                .fields("name,notes").build());
+        String spreadsheet = fixture.text(ExportRequest.builder().expression("SELECT Server").format(ExportFormat.SPREADSHEET)
+                .fields("name,notes").build());
+
+        assertThat(html).contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>Rack 4</td>").doesNotContain("<script>");
+        assertThat(spreadsheet).contains("<td x:str>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+                .contains("<span>Rack <b>4</b></span><br/>").doesNotContain("<script>").doesNotContain("onclick");
     }
 
     @Test

@@ -35,7 +35,9 @@ final class ReferenceModel {
                 string("Location", "name", "Name", false),
                 key("Location", "org_id", "Owner organization", "Organization", false),
                 field("Location", "org_name", "Name of the owner organization", "org_id", "name"),
-                string("Location", "city", "City", true));
+                string("Location", "city", "City", true),
+                AttributeDef.builder("person_list", AttributeType.LINKED_SET).definingClass("Location")
+                        .label("Persons").linkedSet("Person", "location_id", null).build());
         classes.add(ModelClass.builder("Location").ownAttributes(location).allAttributes(location)
                 .reconciliationKeys(List.of("name", "org_id", "org_name")).namingAttributes(List.of("name")).build());
 

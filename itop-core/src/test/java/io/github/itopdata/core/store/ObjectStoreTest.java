@@ -2,8 +2,13 @@ package io.github.itopdata.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.AttributeType;
+import io.github.itopdata.core.model.Model;
+import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.ChangeOperation.Type;
 import io.github.itopdata.core.testing.PostgresExtension;
 import java.math.BigDecimal;
@@ -177,6 +182,29 @@ class ObjectStoreTest {
             assertThat(ChangeHistory.find(handle, change.id())).isEmpty();
             assertThat(STORE.findByKey(handle, "Organization", Map.of("name", "Simulated"))).isEmpty();
         });
+    }
+
+    @Test
+    void emptyAndZeroDefaultsMeanNone() {
+        ObjectStore store = new ObjectStore(SchemaMapping.of(TestModels.builder()
+                .add("Organization", null, false, List.of("name"), "name:STRING")
+                .build()));
+        Model model = new Model(List.of(
+                ModelClass.builder("Rack").allAttributes(List.of(
+                        AttributeDef.builder("nb_u", AttributeType.INTEGER)
+                                .definingClass("Rack").defaultValue("").build(),
+                        AttributeDef.builder("parent_id",
+                                AttributeType.HIERARCHICAL_KEY)
+                                .definingClass("Rack").targetClass("Rack").defaultValue("0").build(),
+                        AttributeDef.builder("weight", AttributeType.INTEGER)
+                                .definingClass("Rack").defaultValue("12").build()))
+                        .ownAttributes(List.of()).build()));
+        ObjectStore rackStore = new ObjectStore(SchemaMapping.of(model));
+
+        Map<String, Object> defaults = rackStore.defaults(rackStore.mapping().table("Rack"));
+
+        assertThat(defaults).containsExactly(entry("weight", "12"));
+        assertThat(store.defaults(store.mapping().table("Organization"))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.itopdata.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.github.itopdata.core.db.Database;
@@ -225,6 +226,23 @@ class StagingTableTest {
             Object stored = database.jdbi().withHandle(handle ->
                     STORE.findByKey(handle, "VirtualMachine", Map.of("name", "vm-escape")).get(0).get("description"));
             assertThat(stored).isEqualTo(awkward);
+        }
+    }
+
+    @Test
+    void invalidValueFailsTheWholeLoad() {
+        try (Database database = freshDatabase("stage_invalid")) {
+            assertThatThrownBy(() -> database.jdbi().useTransaction(handle -> {
+                try (StagingTable stage = STORE.stage(handle, "Server", List.of("name", "ram"), Map.of())) {
+                    try (StagingWriter writer = stage.openWriter()) {
+                        writer.row(1, "srv-ok", 4);
+                        writer.row(2, "srv-bad", "four");
+                        writer.finish();
+                    }
+                }
+            }))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("invalid input syntax for type integer: \"four\"");
         }
     }
 

@@ -81,7 +81,7 @@ class StoreSchemaTest {
             assertThatThrownBy(() -> StoreSchema.apply(database.jdbi(), SchemaMapping.of(TestModels.builder()
                     .add("Organization", null, false, List.of("name"), "name:STRING", "size:INTEGER").build())))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("Column obj_organization.size holds text values but attribute 'size' now"
+                    .hasMessageContaining("Column obj_organization.size contains text values but attribute 'size' now"
                             + " needs integer");
         }
     }

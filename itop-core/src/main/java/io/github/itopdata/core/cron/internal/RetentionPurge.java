@@ -2,9 +2,13 @@ package io.github.itopdata.core.cron.internal;
 
 import io.github.itopdata.core.cron.CronSettings;
 import io.github.itopdata.core.cron.PeriodicProcess;
+import io.github.itopdata.core.model.UnknownClassException;
+import io.github.itopdata.core.store.ClassTable;
+import io.github.itopdata.core.store.SchemaMapping;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +18,15 @@ import org.slf4j.LoggerFactory;
  * {@code synchro_log_retention_days} and asynchronous tasks in error whose last attempt is older
  * than {@code async_task_error_retention_days}. Change history is never purged.
  *
- * <p>NOTE: the synchronization engine's log table does not exist yet. The purge looks for a
- * table {@value #SYNCHRO_LOG_TABLE} with a {@code start_date} column and skips that step while
- * there is none; the name must be checked when the synchronization engine lands.
+ * <p>Synchronization logs are the objects of the model class {@code SynchroLog}, whose table
+ * the schema mapping names. A database whose object tables were never created (no
+ * {@code itop setup}) has no such table, and the purge then skips that step.
  */
 public final class RetentionPurge implements PeriodicProcess {
 
     /** Name of the process in the registry. */
     public static final String NAME = "RetentionPurge";
-    static final String SYNCHRO_LOG_TABLE = "synchro_log";
+    static final String SYNCHRO_LOG_CLASS = "SynchroLog";
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
 
@@ -30,12 +34,20 @@ public final class RetentionPurge implements PeriodicProcess {
     private final AsyncTaskStore asyncTasks;
     private final CronSettings settings;
     private final Clock clock;
+    private final Supplier<SchemaMapping> schema;
 
-    public RetentionPurge(Jdbi jdbi, AsyncTaskStore asyncTasks, CronSettings settings, Clock clock) {
+    /**
+     * Creates the purge.
+     *
+     * @param schema the mapping of the model's classes to tables, asked for at each run
+     */
+    public RetentionPurge(Jdbi jdbi, AsyncTaskStore asyncTasks, CronSettings settings, Clock clock,
+            Supplier<SchemaMapping> schema) {
         this.jdbi = jdbi;
         this.asyncTasks = asyncTasks;
         this.settings = settings;
         this.clock = clock;
+        this.schema = schema;
     }
 
     @Override
@@ -60,17 +72,26 @@ public final class RetentionPurge implements PeriodicProcess {
     }
 
     private int purgeSynchroLogs(Instant before) {
+        ClassTable logs;
+        try {
+            logs = schema.get().table(SYNCHRO_LOG_CLASS);
+        } catch (UnknownClassException e) {
+            LOG.debug("The model has no class {}: no synchro log to purge", SYNCHRO_LOG_CLASS);
+            return 0;
+        }
+        String startDate = logs.requireColumn("start_date").quotedName();
         return jdbi.withHandle(handle -> {
-            boolean exists = handle.createQuery("SELECT count(*) > 0 FROM information_schema.columns"
-                            + " WHERE table_schema = current_schema() AND table_name = :table"
-                            + " AND column_name = 'start_date'")
-                    .bind("table", SYNCHRO_LOG_TABLE)
+            boolean exists = handle.createQuery("SELECT to_regclass(:table) IS NOT NULL")
+                    .bind("table", logs.quotedTableName())
                     .mapTo(Boolean.class)
                     .one();
             if (!exists) {
                 return 0;
             }
-            return handle.createUpdate("DELETE FROM " + SYNCHRO_LOG_TABLE + " WHERE start_date < :before")
+            // start_date is a timestamp without time zone written in the session's zone, which is
+            // also the zone PostgreSQL uses to compare it with this timestamptz parameter.
+            return handle.createUpdate("DELETE FROM " + logs.quotedTableName() + " AS o WHERE o." + startDate
+                            + " < :before AND " + logs.classCondition("o"))
                     .bind("before", Timestamps.bind(before))
                     .execute();
         });

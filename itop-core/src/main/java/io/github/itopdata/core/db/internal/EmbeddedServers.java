@@ -51,24 +51,49 @@ public final class EmbeddedServers {
                 .setPGStartupWait(STARTUP_WAIT);
     }
 
+    /** A started server and the password of its {@code postgres} user. */
+    public record Started(EmbeddedPostgres server, String password) {
+
+        @Override
+        public String toString() {
+            return "Started[port=" + server.getPort() + "]";
+        }
+    }
+
     /**
      * Starts the server on the kept cluster in {@code clusterDirectory}, creating the cluster on
      * the first start. The caller must hold the data directory lock: a server still running on
      * this cluster is then one that a killed command left behind, and it is stopped first.
+     *
+     * <p>Every connection needs the password kept in {@code passwordFile} (created on the first
+     * start, readable by its owner only), so that other users of the machine cannot use the server.
      */
-    public static EmbeddedPostgres start(Path clusterDirectory) {
+    public static Started start(Path clusterDirectory, Path passwordFile) {
         try {
             Files.createDirectories(clusterDirectory);
         } catch (IOException e) {
             throw new DatabaseException("Could not create the directory " + clusterDirectory + ": " + e.getMessage(), e);
         }
         stopLeftoverServer(clusterDirectory);
+        String password = ServerPassword.readOrCreate(passwordFile);
         LOG.info("Starting the embedded PostgreSQL in {}", clusterDirectory);
+        EmbeddedPostgres server;
         try {
-            return builder(clusterDirectory).setCleanDataDirectory(false).start();
+            server = builder(clusterDirectory).setCleanDataDirectory(false).setConnectConfig("password", password).start();
         } catch (IOException | RuntimeException e) {
             throw startFailure(clusterDirectory, e);
         }
+        try {
+            ServerPassword.require(server, clusterDirectory, password);
+        } catch (RuntimeException e) {
+            try {
+                server.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+        return new Started(server, password);
     }
 
     private static DatabaseException startFailure(Path clusterDirectory, Exception cause) {

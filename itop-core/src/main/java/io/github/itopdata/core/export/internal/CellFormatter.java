@@ -60,7 +60,10 @@ public final class CellFormatter {
             case CLASS_NAME:
                 return raw == null ? "" : className(raw.toString());
             case HTML:
-                return raw == null ? "" : keepMarkup ? raw.toString() : TextValues.htmlToText(raw.toString());
+                if (raw == null) {
+                    return "";
+                }
+                return keepMarkup ? raw.toString() : TextValues.htmlToText(raw.toString());
             case BLOB:
                 // NOTE: the store keeps no file name for blobs yet, so the cell is empty.
                 return "";

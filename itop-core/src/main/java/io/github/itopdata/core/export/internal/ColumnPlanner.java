@@ -84,7 +84,7 @@ public final class ColumnPlanner {
     }
 
     /**
-     * The legacy default list: attributes in model order without external keys and linked sets
+     * Returns the legacy default list: attributes in model order without external keys and linked sets
      * (external fields in place, labelled "Key->Remote"), then each key's friendly name and
      * obsolescence flag.
      */

@@ -8,9 +8,9 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * CSV output: header row then one line per row, each ending with LF. Texts are quoted (the
- * qualifier doubled inside, CR LF turned into LF); ids, numbers and booleans are bare; empty
- * numbers and dates are empty and bare. Each cell is fitted to the target charset on its own.
+ * CSV output: the header row, then one line per row, each ending with LF. Texts are quoted, with
+ * the qualifier doubled inside and CR LF turned into LF. Ids, numbers and booleans are bare, and
+ * so are empty numbers and dates. Each cell is fitted to the target charset on its own.
  */
 public final class CsvWriter implements RowWriter {
 

@@ -145,7 +145,7 @@ public final class FieldList {
         }
     }
 
-    /** An external field without a label of its own reads "Key label->Remote label". */
+    /** Returns the label of an external field: its own, else "Key label->Remote label". */
     private String externalFieldLabel(ModelClass owner, AttributeDef field) {
         if (!field.label().equals(field.code())) {
             return field.label();

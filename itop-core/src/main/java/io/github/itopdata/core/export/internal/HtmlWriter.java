@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class HtmlWriter implements RowWriter {
 
-    /** Where a column's link points: the extra value holding the friendly name, and the target class (null: the row's). */
+    /** Link target of a column: the extra value with the friendly name, and the target class (null for the row's own class). */
     public record Link(int nameIndex, String targetClass) {
     }
 

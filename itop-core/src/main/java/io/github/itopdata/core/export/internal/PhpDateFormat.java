@@ -42,7 +42,7 @@ public final class PhpDateFormat {
      * Reads a format.
      *
      * @throws IllegalArgumentException {@code Invalid date_format '<f>'} when the format is empty,
-     *                                  ends with a lone backslash or holds no letter
+     *                                  ends with a lone backslash or contains no letter
      */
     public static PhpDateFormat parse(String pattern) {
         List<Piece> pieces = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.safety.Safelist;
 
 /**
  * HTML for spreadsheets (an Excel "web query"): one {@code <table border="1">}, a header row of
@@ -78,8 +80,10 @@ public final class SpreadsheetWriter implements RowWriter {
 
     private static String escape(Column column, String text) {
         if (column.kind() == ValueKind.HTML) {
-            // Rich text kept as markup: block elements become spans followed by a line break.
-            return text.replaceAll("(?i)<(p|div|h[1-6]|li)(\\s[^>]*)?>", "<span>").replaceAll("(?i)</(p|div|h[1-6]|li)>", "</span><br/>");
+            // Rich text kept as markup is first reduced to harmless formatting tags (no scripts, styles or
+            // event attributes), then block elements become spans followed by a line break.
+            String safe = Jsoup.clean(text, Safelist.basic());
+            return safe.replaceAll("(?i)<(p|div|h[1-6]|li)(\\s[^>]*)?>", "<span>").replaceAll("(?i)</(p|div|h[1-6]|li)>", "</span><br/>");
         }
         return TextValues.escapeXml(text).replace("\n", "<br/>");
     }

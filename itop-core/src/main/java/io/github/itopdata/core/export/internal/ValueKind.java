@@ -4,7 +4,7 @@ import io.github.itopdata.core.model.AttributeDef;
 import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.query.FieldRef;
 
-/** How a column's values are read from the result set and rendered. */
+/** Kinds of column value, which decide how a value is read from the result set and rendered. */
 public enum ValueKind {
     /** The object's id or an external key: an integer, 0 for no object. */
     ID,

@@ -109,7 +109,11 @@ final class ExternalKeys {
         }
     }
 
-    /** Resolves every external key of the rows against the database as it is now. */
+    /**
+     * Resolves every external key of the rows against the database as it is now.
+     * NOTE: a hierarchical key is resolved like any other key; choosing the object itself or one
+     * of its descendants as parent is not rejected yet.
+     */
     void resolve(Handle handle, List<RowWork> rows) throws SQLException {
         for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
             String key = entry.getKey();

@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes the data rows of one import, a round of rows at a time: each round resolves its
- * external keys and reconciles its rows with one query per key, decides every row in Java, then
- * writes creations, updates and history with COPY and one UPDATE, in one transaction.
+ * Processes the data rows of one import, a round of rows at a time. Each round resolves its
+ * external keys with one query per key and reconciles its rows with one query. Java then decides
+ * every row, and one transaction writes creations, updates and history with COPY and one UPDATE.
  *
  * <p>Per-row semantics hold: a round ends before a row whose reconciliation key equals (after
  * folding) the key of an earlier row of the round, so that the later row sees what the earlier
@@ -65,6 +65,7 @@ public final class ImportRun {
     private final ReportWriter report;
     private final ExternalKeys externalKeys;
     private final ObjectWriter writer;
+    private final LinkSets linkSets;
     private final int roundRows;
 
     private long issues;
@@ -91,6 +92,8 @@ public final class ImportRun {
         this.report = report;
         this.externalKeys = new ExternalKeys(model, mapping, modelClass, header, converter);
         this.writer = new ObjectWriter(model, mapping, modelClass, header, converter);
+        this.linkSets = new LinkSets(model, mapping, modelClass, header, converter);
+        this.writer.linkSets(linkSets);
         this.writer.caseLogEntries(options.author(), java.time.LocalDateTime.now().withNano(0));
         this.roundRows = externalKeys.pointsIntoOwnHierarchy() ? 1 : ROUND_ROWS;
     }
@@ -219,6 +222,7 @@ public final class ImportRun {
             row.values.put(code, conversion);
         }
         externalKeys.prepare(row);
+        linkSets.prepare(row);
     }
 
     private int processRound(Handle handle, List<RowWork> pending, ChangeSet changeSet, boolean single)
@@ -230,6 +234,9 @@ public final class ImportRun {
         Reconciler reconciler = new Reconciler(model, mapping, modelClass, header, scheme, writer.comparedColumns());
         int end = reconciler.reconcile(handle, round);
         List<RowWork> decided = round.subList(0, end);
+        if (!linkSets.isEmpty()) {
+            linkSets.resolve(handle.getConnection(), decided);
+        }
         long reconciled = System.nanoTime();
         phaseNanos[1] += resolved - start;
         phaseNanos[2] += reconciled - resolved;
@@ -356,6 +363,7 @@ public final class ImportRun {
 
     private ObjectWriter.Action decideUpdate(RowWork row, RowCells cells) {
         Map<String, Object[]> changes = writer.changes(row);
+        linkSets.addChanges(row, changes);
         boolean errors = row.keys.values().stream().anyMatch(KeyOutcome::isError)
                 || row.values.values().stream().anyMatch(v -> !v.isValid());
         RowOutcome outcome = cells.updated(changes);

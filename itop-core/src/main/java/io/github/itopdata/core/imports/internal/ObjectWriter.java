@@ -55,6 +55,7 @@ final class ObjectWriter {
     private final Map<String, Integer> columnOrder = new HashMap<>();
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<String> missingMandatoryKeys = new ArrayList<>();
+    private LinkSets linkSets;
     private String caseLogAuthor = "";
     private LocalDateTime caseLogDate = LocalDateTime.now();
 
@@ -107,6 +108,11 @@ final class ObjectWriter {
     /** Returns the columns a row is compared with and writes, by attribute code, in header order. */
     Map<String, ColumnMapping> comparedColumns() {
         return comparedColumns;
+    }
+
+    /** Sets the link sets written with each row. */
+    void linkSets(LinkSets value) {
+        this.linkSets = value;
     }
 
     /** Sets who appends case-log entries and when. */
@@ -321,6 +327,12 @@ final class ObjectWriter {
             if (!updates.isEmpty()) {
                 writeUpdates(connection, copy, updates, changeSet, history);
             }
+            if (linkSets != null && !linkSets.isEmpty()) {
+                for (Action action : actions) {
+                    linkSets.write(connection, action.row(), action.create() ? action.row().writtenId : action.id(),
+                            changeSet);
+                }
+            }
             if (history.length() > 0) {
                 copy.copyIn("COPY " + ChangeHistory.OPERATION_TABLE
                         + " (change_id, objclass, objkey, optype, attcode, oldvalue, newvalue) FROM STDIN",
@@ -360,6 +372,7 @@ final class ObjectWriter {
             data.append('\n');
             appendHistory(history, changeSet, action.finalClass(), id, "create", null, null, null);
             action.row().outcome.objectId = simulate ? "0" : Long.toString(id);
+            action.row().writtenId = id;
         }
         StringBuilder sql = new StringBuilder("COPY ").append(table.quotedTableName()).append(" (id, finalclass");
         columns.forEach(column -> sql.append(", ").append(column.quotedName()));
@@ -379,6 +392,9 @@ final class ObjectWriter {
             }
             data.append('\n');
             for (Map.Entry<String, Object[]> change : action.changes().entrySet()) {
+                if (!comparedColumns.containsKey(change.getKey())) {
+                    continue;
+                }
                 appendHistory(history, changeSet, action.finalClass(), action.id(), "update", change.getKey(),
                         change.getValue()[0], action.values().get(change.getKey()));
             }

@@ -32,6 +32,11 @@ final class RowWork {
     String matchedClass;
     Map<String, Object> current;
 
+    /** Links stored for the matched object, by link-set code. */
+    final Map<String, List<LinkSets.StoredLink>> currentLinks = new HashMap<>();
+    /** Id of the object the row created, once written. */
+    long writtenId;
+
     RowOutcome outcome;
 
     RowWork(long line, List<String> cells) {
@@ -51,7 +56,7 @@ final class RowWork {
     record KeySearch(boolean none, String[] values, String display, String joinedKey, boolean unsearchable) {
     }
 
-    /** What an external key resolved to. */
+    /** Outcome of resolving an external key: none, one object, no match, several, or a missing mandatory value. */
     record KeyOutcome(Kind kind, Long id, String cellText) {
         enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY }
 

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Converts cell text to attribute values and checks them, with the import's rules: the file
- * states the whole value (an empty cell clears), numbers and dates are strict, enum and boolean
- * values are codes or, in localized mode, English labels too.
+ * Converts cell text to attribute values and checks them with the import's rules. The file
+ * states the whole value, so an empty cell clears it. Numbers and dates are strict. Enum and
+ * boolean values are codes, or in localized mode English labels too.
  */
 public final class ValueConverter {
 

@@ -55,7 +55,7 @@ public final class Checker {
         this.text = text;
     }
 
-    /** What the check of one statement found. */
+    /** Findings of the check of one statement. */
     public record Result(CheckedUnion union, Map<Field, Binding> bindings, Map<OqlQuery, CheckedUnion> subqueries,
                          Set<String> parameters) {
     }

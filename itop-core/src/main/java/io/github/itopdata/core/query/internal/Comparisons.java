@@ -106,7 +106,7 @@ final class Comparisons {
 
     /**
      * MATCHES on a tag set or enum set (codes separated by {@code |} in the column) tests whether
-     * the set holds the tag; on other text it is a word search.
+     * the set contains the tag; on other text it is a word search.
      */
     private static Sql matches(Sql left, Sql right) {
         return Sql.join(Kind.BOOL, "(", fold(right), " = ANY (string_to_array(", fold(left), ", '|')) OR to_tsvector('simple', ",

@@ -88,7 +88,7 @@ public final class FilterCodes {
         }
     }
 
-    /** Maps the computed attributes the model loader adds onto the kinds the translator knows. */
+    /** Maps the computed attributes the model loader adds onto the kinds the translator handles. */
     private FieldRef classify(ModelClass owner, AttributeDef attribute) {
         String code = attribute.code();
         switch (attribute.type()) {

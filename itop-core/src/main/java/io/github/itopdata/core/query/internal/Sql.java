@@ -8,7 +8,7 @@ import java.util.List;
  */
 record Sql(String text, List<Object> parameters, Kind kind) {
 
-    /** What a piece of SQL computes, for choosing casts and the text comparison rule. */
+    /** Kinds of value a piece of SQL computes, which choose the casts and the text comparison rule. */
     enum Kind {
         /** Text read from the database: compared case- and accent-insensitively. */
         TEXT,

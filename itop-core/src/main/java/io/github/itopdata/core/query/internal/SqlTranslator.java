@@ -25,7 +25,7 @@ import java.util.Optional;
  * Translates a checked query into one parameterized PostgreSQL statement.
  *
  * <p>Every value written in the query (strings, numbers, parameters) becomes a bound parameter;
- * the SQL text only holds identifiers from the schema mapping, class names from the model
+ * the SQL text only contains identifiers from the schema mapping, class names from the model
  * (as literals with doubled quotes) and fixed keywords. Each SELECT branch computes the ids of
  * its selected aliases (DISTINCT, branches joined by UNION); the outer statement joins the
  * result back to the object tables to read the requested fields and orders the rows.
@@ -371,9 +371,20 @@ public final class SqlTranslator {
         }
         List<Sql> prepared = new ArrayList<>();
         for (Sql item : values) {
-            prepared.add(codes ? Comparisons.lower(item) : text || strings ? Comparisons.fold(item) : Comparisons.coerce(item, value.kind()));
+            if (codes) {
+                prepared.add(Comparisons.lower(item));
+            } else if (text || strings) {
+                prepared.add(Comparisons.fold(item));
+            } else {
+                prepared.add(Comparisons.coerce(item, value.kind()));
+            }
         }
-        Sql left = codes ? Comparisons.lower(value) : text || strings ? Comparisons.fold(value) : value;
+        Sql left = value;
+        if (codes) {
+            left = Comparisons.lower(value);
+        } else if (text || strings) {
+            left = Comparisons.fold(value);
+        }
         return Sql.join(Kind.BOOL, "(", left, operator, Sql.list(Kind.TEXT, ", ", prepared), "))");
     }
 

@@ -8,7 +8,7 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into {@code COPY ... FROM STDIN} in PostgreSQL's text format, through a byte
- * buffer so that the driver sees few large writes.
+ * buffer so that the driver receives few large writes.
  */
 public final class CopyRowWriter implements AutoCloseable {
 
