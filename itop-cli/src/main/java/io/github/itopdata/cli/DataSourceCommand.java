@@ -28,7 +28,7 @@ import java.util.Set;
  * <p>The database and the model are the configured ones, as for {@code itop setup}; the command
  * migrates the database and grows the schema for the model before it writes.
  *
- * <p>NOTE: the command does not authenticate: whoever can reach the database through the
+ * <p>NOTE: the command does not authenticate, so any user who can reach the database through the
  * configuration administers its data sources.
  */
 public final class DataSourceCommand implements Command {

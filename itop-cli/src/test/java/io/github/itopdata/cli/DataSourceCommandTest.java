@@ -97,4 +97,13 @@ class DataSourceCommandTest {
     void commandIsRegistered() {
         assertThat(CommandRegistry.discover().find("datasource")).containsInstanceOf(DataSourceCommand.class);
     }
+
+    @Test
+    void synchroServicesAreLauncherCommands() {
+        CommandRegistry registry = CommandRegistry.discover();
+
+        assertThat(registry.find("synchro_import.php")).containsInstanceOf(ServiceCommand.class);
+        assertThat(registry.find("synchro/synchro_exec.php")).containsInstanceOf(ServiceCommand.class);
+        assertThat(registry.find("synchro_exec").orElseThrow().name()).isEqualTo("synchro_exec");
+    }
 }

@@ -573,4 +573,56 @@ class SynchroBehaviourTest {
         assertThat(fixture.replica(source, "srv-003").get("status")).isEqualTo("orphan");
         assertThat(fixture.server("cyrene")).isNull();
     }
+    @Test
+    void takeFirstUpdatesLowestId() {
+        fixture.sql("INSERT INTO obj_functionalci (id, finalclass, name, org_id, status) VALUES"
+                + " (41, 'Server', 'twin', 4, 'stock'), (40, 'Server', 'twin', 4, 'stock')");
+        DataSource source = fixture.create(fixture.labServers().actionOnMultiple("take_first"));
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;status\nsrv-1;twin;NLAB;production\n");
+
+        assertThat(line(call, "#Objects reconciled (updated)")).isEqualTo("#Objects reconciled (updated): 1 (0 warnings)");
+        assertThat(((Number) fixture.replica(source, "srv-1").get("dest_id")).longValue()).isEqualTo(40L);
+        assertThat(fixture.count("SELECT count(*) FROM obj_functionalci WHERE status = 'production'")).isEqualTo(1);
+    }
+
+    @Test
+    void actionOnOneErrorRefusesMatch() {
+        fixture.sql("INSERT INTO obj_functionalci (id, finalclass, name, org_id, status) VALUES (31, 'Server', 'delphi', 4, 'stock')");
+        DataSource source = fixture.create(fixture.labServers().actionOnOne("error"));
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;status\nsrv-4;delphi;NLAB;production\n");
+
+        assertThat(line(call, "#Objects reconciliation errors")).isEqualTo("#Objects reconciliation errors: 1");
+        assertThat(fixture.replica(source, "srv-4").get("status_last_error")).isEqualTo("Found a match while expecting several");
+        assertThat(fixture.server("delphi").get("status")).isEqualTo("stock");
+    }
+
+    @Test
+    void severalMatchesCanCreate() {
+        fixture.sql("INSERT INTO obj_functionalci (id, finalclass, name, org_id, status) VALUES"
+                + " (41, 'Server', 'twin', 4, 'stock'), (40, 'Server', 'twin', 4, 'stock')");
+        DataSource source = fixture.create(fixture.labServers().actionOnMultiple("create"));
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;status\nsrv-1;twin;NLAB;production\n");
+
+        assertThat(line(call, "#Objects created")).isEqualTo("#Objects created: 1 (0 warnings)");
+        assertThat(fixture.count("SELECT count(*) FROM obj_functionalci WHERE name = 'twin'")).isEqualTo(3);
+    }
+
+    @Test
+    void shortRowLeavesMissingCellsAlone() {
+        DataSource source = fixture.create(fixture.labServers());
+        fixture.load(source, "primary_key;name;org_id;serialnumber\nsrv-1;atlas;NLAB;SN-1\n");
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;serialnumber\nsrv-1;atlas\nsrv-2;boreas;NLAB\n");
+
+        assertThat(line(call, "#Issues (before")).isEqualTo("#Issues (before synchro): 0");
+        assertThat(fixture.count("SELECT count(*) FROM " + source.databaseTableName()
+                + " WHERE primary_key = 'srv-1' AND serialnumber = 'SN-1' AND org_id = 'NLAB'")).isEqualTo(1);
+        assertThat(fixture.count("SELECT count(*) FROM " + source.databaseTableName()
+                + " WHERE primary_key = 'srv-2' AND serialnumber IS NULL")).isEqualTo(1);
+        assertThat(fixture.server("atlas").get("serialnumber")).isEqualTo("SN-1");
+        assertThat(fixture.server("boreas")).isNotNull();
+    }
 }

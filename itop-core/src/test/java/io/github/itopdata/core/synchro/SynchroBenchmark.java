@@ -1,0 +1,160 @@
+package io.github.itopdata.core.synchro;
+
+import io.github.itopdata.core.db.Database;
+import io.github.itopdata.core.db.DatabaseSettings;
+import io.github.itopdata.core.imports.CsvImporter;
+import io.github.itopdata.core.imports.ImportInput;
+import io.github.itopdata.core.imports.ImportRequest;
+import io.github.itopdata.core.imports.ImportUser;
+import io.github.itopdata.core.model.DefaultModel;
+import io.github.itopdata.core.model.Model;
+import io.github.itopdata.core.service.FrontEnd;
+import io.github.itopdata.core.service.ServiceContext;
+import io.github.itopdata.core.service.ServiceOutput;
+import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.paramfile.ParameterOrigin;
+import io.github.itopdata.paramfile.Parameters;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.postgresql.PGConnection;
+
+/**
+ * Measures synchro_import with synchronize=1 against PostgreSQL's own COPY of the same feed, on
+ * one embedded server: (a) raw COPY into a table of text columns, (b) first load into an empty
+ * CMDB, (c) the same feed again, (d) a derived feed with changed, new and missing servers under
+ * the delete policy {@code update}. Prints rows per second, each as a ratio of (a), and the peak
+ * resident memory of this JVM.
+ *
+ * <p>Arguments: the base and derived folders written by {@code gen-cmdb-csv.py}.
+ */
+public final class SynchroBenchmark {
+
+    private SynchroBenchmark() {
+    }
+
+    public static void main(String[] arguments) throws Exception {
+        Path base = Path.of(arguments[0]);
+        Path derived = Path.of(arguments[1]);
+        Path dataDirectory = Files.createTempDirectory("itop-bench-pg");
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true).start();
+             Database database = Database.open(DatabaseSettings.external(server.getJdbcUrl("postgres", "postgres"),
+                     "postgres", "")).migrate()) {
+            Model model = DefaultModel.load();
+            SchemaMapping mapping = SchemaMapping.of(model);
+            StoreSchema.apply(database.jdbi(), mapping);
+            CsvImporter importer = new CsvImporter(database.jdbi(), model);
+            for (String[] typology : List.of(new String[] {"Organization", "name"},
+                    new String[] {"Location", "name,org_id->name"}, new String[] {"Brand", "name"},
+                    new String[] {"Model", "name,brand_id->name"}, new String[] {"OSFamily", "name"},
+                    new String[] {"OSVersion", "name,osfamily_id->name"})) {
+                ImportRequest request = ImportRequest.fromParameters(Map.of("class", typology[0], "charset", "UTF-8",
+                        "separator", ",", "no_localize", "1", "output", "retcode", "reconciliationkeys", typology[1]));
+                importer.run(request, ImportInput.of(base.resolve(typology[0] + ".csv")),
+                        new ImportUser("bench", Optional.empty(), c -> true), OutputStream.nullOutputStream());
+            }
+
+            Path work = Files.createTempDirectory("itop-bench-feed");
+            Path baseFeed = synchroFeed(base.resolve("Server.csv"), work.resolve("base.csv"));
+            Path derivedFeed = synchroFeed(derived.resolve("Server.csv"), work.resolve("derived.csv"));
+            DataSource source = new DataSources(database.jdbi(), mapping).create(serverSource(baseFeed).build());
+            long rows = Files.lines(baseFeed).count() - 1;
+            long derivedRows = Files.lines(derivedFeed).count() - 1;
+
+            double copyRate = rows / rawCopy(database, baseFeed);
+            double first = rows / load(database, mapping, source, baseFeed);
+            double second = rows / load(database, mapping, source, baseFeed);
+            double third = derivedRows / load(database, mapping, source, derivedFeed);
+
+            System.out.printf("rows: %d (derived feed: %d)%n", rows, derivedRows);
+            System.out.printf("(a) raw COPY:           %,10.0f rows/s%n", copyRate);
+            System.out.printf("(b) first load+synchro: %,10.0f rows/s  %5.1f%% of (a)%n", first, 100 * first / copyRate);
+            System.out.printf("(c) unchanged re-feed:  %,10.0f rows/s  %5.1f%% of (a)%n", second, 100 * second / copyRate);
+            System.out.printf("(d) derived feed:       %,10.0f rows/s  %5.1f%% of (a)%n", third, 100 * third / copyRate);
+            System.out.printf("peak RSS: %s%n", peakRss());
+        }
+    }
+
+    /** Writes the generator's Server file as a synchro feed: primary_key (the name) first, keys by column. */
+    private static Path synchroFeed(Path servers, Path target) throws Exception {
+        List<String> lines = Files.readAllLines(servers, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        out.add("primary_key," + lines.get(0).replaceAll("->[a-z_]+", ""));
+        for (String line : lines.subList(1, lines.size())) {
+            out.add(line.substring(0, line.indexOf(',')) + "," + line);
+        }
+        Files.write(target, out, StandardCharsets.UTF_8);
+        return target;
+    }
+
+    private static DataSource.Builder serverSource(Path feed) throws Exception {
+        String header = Files.readAllLines(feed, StandardCharsets.UTF_8).get(0);
+        List<SynchroAttributeDef> attributes = new ArrayList<>();
+        for (String column : header.split(",")) {
+            if (column.equals("primary_key")) {
+                continue;
+            }
+            attributes.add(column.endsWith("_id")
+                    ? SynchroAttributeDef.externalKey(column, true, false, "master_locked", "name")
+                    : SynchroAttributeDef.plain(column, true, column.equals("name"), "master_locked"));
+        }
+        return DataSource.builder("Benchmark servers", "Server").status("production").deletePolicy("update")
+                .deletePolicyUpdate("status:obsolete").attributes(attributes);
+    }
+
+    private static double load(Database database, SchemaMapping mapping, DataSource source, Path feed) throws Exception {
+        Parameters parameters = Parameters.builder()
+                .add("data_source_id", Long.toString(source.id()), ParameterOrigin.argument(1))
+                .add("separator", ",", ParameterOrigin.argument(2))
+                .add("charset", "UTF-8", ParameterOrigin.argument(3))
+                .add("max_chunk_size", System.getProperty("chunk", "500"), ParameterOrigin.argument(4))
+                .build();
+        ServiceContext context = new ServiceContext(FrontEnd.API, database, mapping, SynchroFixture.ADMIN,
+                System.err::println, Clock.systemUTC());
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        new SynchroImportService().run(context, parameters, ImportInput.of(feed), ServiceOutput.of(output));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.printf("%s in %.1f s:%n%s%n", feed.getFileName(), seconds, output.toString(StandardCharsets.UTF_8));
+        return seconds;
+    }
+
+    /** Returns seconds spent copying the feed into a plain table of text columns. */
+    private static double rawCopy(Database database, Path file) throws Exception {
+        String header = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE raw_feed (");
+        String[] columns = header.split(",");
+        for (int i = 0; i < columns.length; i++) {
+            ddl.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
+        }
+        try (Connection connection = database.dataSource().getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl.append(')').toString());
+            }
+            long start = System.nanoTime();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY raw_feed FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static String peakRss() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> l.substring("VmHWM:".length()).strip()).findFirst().orElse("unknown");
+    }
+}
