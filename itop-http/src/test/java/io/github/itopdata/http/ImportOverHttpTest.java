@@ -68,6 +68,8 @@ class ImportOverHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
         assertThat(response.headers().firstValue("X-Itop-Exit-Code")).contains("0");
+        assertThat(response.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
+        assertThat(response.headers().allValues("X-Frame-Options")).hasSize(1);
         assertThat(response.body()).startsWith("#Output format: summary\n#Class: Organization\n");
         assertThat(organizations("FORM1")).isEqualTo(1);
     }

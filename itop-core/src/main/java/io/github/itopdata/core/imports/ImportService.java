@@ -129,7 +129,6 @@ public final class ImportService implements ItopService {
             output.header("Pragma", "no-cache");
             output.header("Expires", "0");
             output.header("X-Content-Type-Options", "nosniff");
-            output.header("X-Frame-Options", "DENY");
         }
         OutputStream body = output.body();
         if (http && parameters.contains("param_file")) {
