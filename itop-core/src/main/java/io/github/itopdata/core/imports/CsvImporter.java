@@ -129,6 +129,11 @@ public final class CsvImporter {
             rows.nextRow();
             counters = run.run(rows);
         }
+        if (options.allOrNothing() && !request.simulate() && counters[0] > 0) {
+            // The counts and rows that follow are those the run would have written.
+            report.comment("Transaction: all, rolled back because " + counters[0]
+                    + " row(s) have issues; nothing was written");
+        }
         report.finish(counters[0], 0, counters[1], counters[2], counters[3], run.tableHeader());
         int exitCode = "issues".equals(request.exitCode()) && counters[0] > 0 ? 3 : 0;
         return new ImportResult(exitCode, "", counters[0], counters[1], counters[2], counters[3], run.written());

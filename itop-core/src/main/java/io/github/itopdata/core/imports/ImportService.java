@@ -51,7 +51,10 @@ public final class ImportService implements ItopService {
             new String[] {"reconciliationkeys", "comma-separated columns that find existing objects", ""},
             new String[] {"simulate", "1 to compute and report everything without writing", "0"},
             new String[] {"comment", "text added to the change history of the run", ""},
-            new String[] {"no_localize", "1 for attribute codes and values, 0 for English labels as well", "0"});
+            new String[] {"no_localize", "1 for attribute codes and values, 0 for English labels as well", "0"},
+            new String[] {"transaction", "row commits each valid row; all writes nothing unless every row is valid", "row"},
+            new String[] {"exit_code", "issues to exit with status 3 when a row has an issue", ""},
+            new String[] {"param_file", "comma-separated parameters files read before the arguments", ""});
 
     @Override
     public String name() {
@@ -80,7 +83,7 @@ public final class ImportService implements ItopService {
     private static boolean isListed(String name, FrontEnd frontEnd) {
         boolean http = frontEnd == FrontEnd.HTTP;
         return switch (name) {
-            case "auth_user", "auth_pwd", "csvfile" -> !http;
+            case "auth_user", "auth_pwd", "csvfile", "param_file" -> !http;
             case "csvdata" -> http;
             default -> true;
         };

@@ -31,6 +31,7 @@ class ImportRulesTest {
                 "--transaction=all", "--output=summary");
 
         assertThat(run.lines()).contains("#Issues: 1", "#Created: 2");
+        assertThat(run.lines()).contains("#Transaction: all, rolled back because 1 row(s) have issues; nothing was written");
         assertThat(run.result().written()).isFalse();
         assertThat(fixture.count("SELECT count(*) FROM obj_gadget")).isEqualTo(1);
         assertThat(fixture.count("SELECT count(*) FROM itop_change")).isZero();
@@ -41,6 +42,7 @@ class ImportRulesTest {
         ImportFixture.Run run = fixture.run("code,qty\nG-2,4\nG-3,7\n", "--class=Gadget", "--transaction=all");
 
         assertThat(run.lines()).contains("#Issues: 0", "#Created: 2");
+        assertThat(run.lines()).noneMatch(line -> line.startsWith("#Transaction:"));
         assertThat(fixture.count("SELECT count(*) FROM obj_gadget")).isEqualTo(3);
     }
 

@@ -83,7 +83,9 @@ class ImportServiceTest {
         Call call = call(FrontEnd.CLI, IMPORTER, Map.of("csvfile", csv.toString()));
 
         assertThat(call.output()).startsWith("ERROR: Missing argument 'class'\n\nUSAGE:\n\nauth_user = ")
-                .endsWith(", optional, defaults to [0]\n").doesNotContain("csvdata");
+                .contains("\ntransaction = ", "\nexit_code = ")
+                .endsWith("param_file = comma-separated parameters files read before the arguments, optional, defaults to []\n")
+                .doesNotContain("csvdata");
         assertThat(call.result().exitCode()).isEqualTo(2);
     }
 

@@ -73,6 +73,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void nulCharacterFailsOnlyItsRow() {
+        ImportFixture.Run run = fixture.run("code,label\nN-1,first\nN-2,bad\u0000label\nN-\u00003,key\nN-4,fourth\n",
+                "--class=Gadget", "--output=details");
+
+        assertThat(run.result().exitCode()).isZero();
+        assertThat(run.lines()).contains("#Issues: 2", "#Created: 2");
+        assertThat(run.lines()).anyMatch(line -> line.contains("Invalid character NUL (0x00) in [bad label]"));
+        assertThat(fixture.count("SELECT count(*) FROM obj_gadget WHERE code IN ('N-1', 'N-4')")).isEqualTo(2);
+        assertThat(fixture.count("SELECT count(*) FROM obj_gadget WHERE code LIKE 'N-%'")).isEqualTo(2);
+    }
+
+    @Test
     void extraCellsAreIgnored() {
         ImportFixture.Run run = fixture.run("code,label\nG-1,First,surplus,more\n", "--class=Gadget");
 

@@ -83,6 +83,12 @@ public final class ValueConverter {
     /** Converts a cell like {@link #convert} but without the mandatory check, for search values. */
     public CellConversion convertValue(AttributeDef attribute, String cell) {
         String text = cell == null ? "" : cell;
+        if (text.indexOf('\0') >= 0) {
+            // PostgreSQL text cannot hold the NUL character, so the cell is a row issue here
+            // rather than a failed statement that would stop the whole run.
+            return CellConversion.invalid(unexpected(attribute,
+                    "Invalid character NUL (0x00) in [" + text.replace('\0', ' ') + "]; remove it from the file"));
+        }
         return attribute.type().isStringLike() ? convertText(attribute, text) : convertOther(attribute, text);
     }
 
