@@ -2,6 +2,7 @@ package io.github.itopdata.cli;
 
 import io.github.itopdata.core.auth.Authenticator;
 import io.github.itopdata.core.auth.LoginResult;
+import io.github.itopdata.core.auth.Users;
 import io.github.itopdata.core.config.ItopConfig;
 import io.github.itopdata.core.service.ExitCodes;
 import io.github.itopdata.core.service.FrontEnd;
@@ -94,6 +95,11 @@ final class ServiceCommand implements Command {
             LoginResult login = new Authenticator(database).checkPassword(user.get(), password.get(), CLI_ADDRESS);
             if (!login.succeeded()) {
                 write(context, service.wrongCredentialsMessage(user.get()) + "\n");
+                if (new Users(database).list().isEmpty()) {
+                    context.stderr().println("Hint: the database (" + database.settings()
+                            + ") has no user yet; run 'itop setup --admin_user=<login> --admin_pwd=<password>'"
+                            + " with the same settings first.");
+                }
                 return ExitCodes.ACCESS;
             }
 

@@ -57,6 +57,28 @@ class ServiceLauncherTest {
     }
 
     @Test
+    void databaseWithoutUsersHintsAtSetup() throws Exception {
+        String emptyUrl = PostgresExtension.createDatabase("service_launcher_empty");
+        write("itop.conf", "db_url = " + emptyUrl + "\ndb_user = postgres\ndb_password =\n");
+
+        ItopProcess.Result result = itop("import", "--auth_user=admin", "--auth_pwd=x", "--class=Organization",
+                "--csvfile=none.csv");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stdout()).isEqualTo("Access restricted or wrong credentials ('admin')\n");
+        assertThat(result.stderr()).contains("has no user yet; run 'itop setup");
+    }
+
+    @Test
+    void wrongPasswordGivesNoSetupHint() throws Exception {
+        ItopProcess.Result result = itop("import", "--auth_user=alice", "--auth_pwd=wrong", "--class=Organization",
+                "--csvfile=none.csv");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderr()).doesNotContain("itop setup");
+    }
+
+    @Test
     void validCredentialsRunService() throws Exception {
         write("cred.params", "auth_user = alice\nauth_pwd = S3cret!\n");
 
