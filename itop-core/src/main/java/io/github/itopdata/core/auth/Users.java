@@ -184,7 +184,7 @@ public final class Users {
     }
 
     static AuthException unknownUser(String login) {
-        return new AuthException("User '" + login + "' not found; list the users with 'itop user list'");
+        return new AuthException("User '" + login + "' not found; list the users with 'itop user --action=list'");
     }
 
     private static void insertProfile(Handle handle, long userId, Profile profile) {
