@@ -27,8 +27,8 @@ public interface ItopService {
     List<String> aliases();
 
     /**
-     * The paths at which the HTTP endpoint serves the service: by default each alias that
-     * contains a directory, such as {@code /webservices/import.php}.
+     * Returns the paths at which the HTTP endpoint serves the service: by default each alias
+     * that contains a directory, such as {@code /webservices/import.php}.
      */
     default List<String> httpPaths() {
         return aliases().stream().filter(alias -> alias.contains("/")).map(alias -> "/" + alias).toList();
@@ -41,15 +41,15 @@ public interface ItopService {
     Set<String> parameterNames(FrontEnd frontEnd);
 
     /**
-     * The prefixes of parameter families the service reads, such as {@code arg_} for the values
-     * of query parameters; a name with one of these prefixes is not warned about.
+     * Returns the prefixes of parameter families the service reads, such as {@code arg_} for the
+     * values of query parameters. A name with one of these prefixes gets no warning.
      */
     default Set<String> parameterPrefixes(FrontEnd frontEnd) {
         return Set.of();
     }
 
     /**
-     * The line printed when the credentials are wrong, such as
+     * Returns the line printed when the credentials are wrong, such as
      * {@code Access restricted or wrong credentials ('alice')}.
      */
     default String wrongCredentialsMessage(String login) {
@@ -57,8 +57,8 @@ public interface ItopService {
     }
 
     /**
-     * The line printed on the CLI when {@code auth_user} or {@code auth_pwd} is missing, before
-     * the usage text.
+     * Returns the line printed on the CLI when {@code auth_user} or {@code auth_pwd} is missing,
+     * before the usage text.
      */
     default String missingCredentialMessage(String parameterName) {
         return "ERROR: Missing argument '" + parameterName + "'";

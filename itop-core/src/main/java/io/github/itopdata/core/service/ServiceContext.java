@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * What a service run needs besides its parameters: the database with its model, the
- * authenticated user, and where its warnings go.
+ * The environment of a service run besides its parameters: the database with its model, the
+ * authenticated user, and the destination of its warnings.
  *
  * @param frontEnd how the call arrived
  * @param database the product's database, migrated

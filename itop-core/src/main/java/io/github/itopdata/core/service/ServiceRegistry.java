@@ -68,7 +68,7 @@ public final class ServiceRegistry {
         }
     }
 
-    /** The services in registration order. */
+    /** Returns the services in registration order. */
     public List<ItopService> services() {
         return Collections.unmodifiableList(new ArrayList<>(byName.values()));
     }
