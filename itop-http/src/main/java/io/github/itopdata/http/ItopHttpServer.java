@@ -22,6 +22,9 @@ public final class ItopHttpServer implements AutoCloseable {
 
     public ItopHttpServer(HttpSettings settings, Database database, Authenticator authenticator,
             List<HttpService> services) {
+        // Each running request may hold one connection for its whole run and a second for its
+        // login check or cursor, so the pool must not be the limit below the request limit.
+        database.ensurePoolSize(2 * settings.maxConcurrentRequests() + 2);
         this.assembly = new ServerAssembly(settings, database, authenticator, services);
     }
 

@@ -38,6 +38,12 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /**
+     * Largest pool that {@link #ensurePoolSize} sets, below PostgreSQL's default
+     * {@code max_connections} of 100 so that other clients and superuser slots keep room.
+     */
+    public static final int MAX_POOL_SIZE = 80;
+
     private final DatabaseSettings settings;
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres embedded;
@@ -103,6 +109,23 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setMinimumIdle(0);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Raises the maximum number of pooled connections to {@code connections}, at most
+     * {@link #MAX_POOL_SIZE}; a smaller number leaves the pool as it is. A front-end that runs
+     * several long requests at once calls it, because each run holds a connection until it ends
+     * and a request that waits for one fails after the pool's connection timeout.
+     *
+     * @return the maximum pool size now in force
+     */
+    public int ensurePoolSize(int connections) {
+        int wanted = Math.min(connections, MAX_POOL_SIZE);
+        if (wanted > pool.getMaximumPoolSize()) {
+            pool.getHikariConfigMXBean().setMaximumPoolSize(wanted);
+            LOG.info("Connection pool raised to {} connections", wanted);
+        }
+        return pool.getMaximumPoolSize();
     }
 
     /** Applies the pending migrations of every component's internal tables. */
