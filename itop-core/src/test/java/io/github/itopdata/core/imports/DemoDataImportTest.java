@@ -1,20 +1,18 @@
 package io.github.itopdata.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.itopdata.core.db.Database;
 import io.github.itopdata.core.model.DefaultModel;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.core.testing.DemoData;
 import io.github.itopdata.core.testing.PostgresExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,42 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Loads iTop's demonstration data, as CSV files, into the bundled default model. */
 @ExtendWith(PostgresExtension.class)
 class DemoDataImportTest {
-
-    /** File name, class, reconciliation keys, in load order. */
-    private static final List<String[]> FILES = List.of(
-            new String[] {"01-Organization.csv", "Organization", "name"},
-            new String[] {"02-Location.csv", "Location", "name,org_id->name"},
-            new String[] {"03-ContactType.csv", "ContactType", "name"},
-            new String[] {"04-Person.csv", "Person", "name,first_name,org_id->name"},
-            new String[] {"05-Team.csv", "Team", "name,org_id->name"},
-            new String[] {"06-lnkPersonToTeam.csv", "lnkPersonToTeam", "team_id->name,person_id->name"},
-            new String[] {"07-Brand.csv", "Brand", "name"},
-            new String[] {"08-Model.csv", "Model", "name,brand_id->name"},
-            new String[] {"09-OSFamily.csv", "OSFamily", "name"},
-            new String[] {"10-OSVersion.csv", "OSVersion", "name,osfamily_id->name"},
-            new String[] {"11-NetworkDeviceType.csv", "NetworkDeviceType", "name"},
-            new String[] {"12-Software.csv", "Software", "name,version,vendor"},
-            new String[] {"13-Rack.csv", "Rack", "name,org_id->name"},
-            new String[] {"14-Server.csv", "Server", "name,org_id->name"},
-            new String[] {"15-NetworkDevice.csv", "NetworkDevice", "name,org_id->name"},
-            new String[] {"16-Farm.csv", "Farm", "name,org_id->name"},
-            new String[] {"17-Hypervisor.csv", "Hypervisor", "name,org_id->name"},
-            new String[] {"18-VirtualMachine.csv", "VirtualMachine", "name,org_id->name"},
-            new String[] {"19-DBServer.csv", "DBServer", "name,org_id->name,system_id->name"},
-            new String[] {"20-DatabaseSchema.csv", "DatabaseSchema", "name,org_id->name"},
-            new String[] {"21-WebServer.csv", "WebServer", "name,org_id->name,system_id->name"},
-            new String[] {"22-WebApplication.csv", "WebApplication", "name,org_id->name"},
-            new String[] {"23-ApplicationSolution.csv", "ApplicationSolution", "name,org_id->name"},
-            new String[] {"24-lnkApplicationSolutionToFunctionalCI.csv", "lnkApplicationSolutionToFunctionalCI",
-                    "applicationsolution_id->name,functionalci_id->name"});
-
-    private static Path csvDirectory() {
-        String shared = System.getProperty("itop.shared.dir");
-        assumeTrue(shared != null, "system property itop.shared.dir is not set");
-        Path directory = Path.of(shared, "data", "itop-sample", "csv");
-        assumeTrue(Files.isDirectory(directory), "iTop's sample CSV files are not at " + directory);
-        return directory;
-    }
 
     private static String importFile(CsvImporter importer, Path file, String className, String keys)
             throws IOException {
@@ -70,18 +32,18 @@ class DemoDataImportTest {
 
     @Test
     void demoDataLoadsTwice(Database database) throws IOException {
-        Path directory = csvDirectory();
+        Path directory = DemoData.csvDirectory();
         Model model = DefaultModel.load();
         StoreSchema.apply(database.jdbi(), SchemaMapping.of(model));
         CsvImporter importer = new CsvImporter(database.jdbi(), model);
 
-        for (String[] file : FILES) {
+        for (String[] file : DemoData.FILES) {
             String output = importFile(importer, directory.resolve(file[0]), file[1], file[2]);
             String dataLines = output.lines().filter(l -> l.startsWith("#Data Lines: ")).findFirst().orElse(output);
             assertThat(output).as(file[0]).contains("#Issues: 0\n", "#Updated: 0\n", "#Unchanged: 0\n")
                     .contains("#Created: " + dataLines.substring("#Data Lines: ".length()) + "\n");
         }
-        for (String[] file : FILES) {
+        for (String[] file : DemoData.FILES) {
             String output = importFile(importer, directory.resolve(file[0]), file[1], file[2]);
             String dataLines = output.lines().filter(l -> l.startsWith("#Data Lines: ")).findFirst().orElse(output);
             assertThat(output).as(file[0] + " again").contains("#Issues: 0\n", "#Created: 0\n", "#Updated: 0\n")

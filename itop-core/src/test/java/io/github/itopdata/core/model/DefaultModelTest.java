@@ -2,8 +2,8 @@ package io.github.itopdata.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.itopdata.core.testing.DemoData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,10 +187,7 @@ class DefaultModelTest {
 
     @Test
     void sampleCsvColumnsAreAttributes() throws IOException {
-        String shared = System.getProperty("itop.shared.dir");
-        assumeTrue(shared != null, "system property itop.shared.dir is not set");
-        Path csvDir = Path.of(shared, "data", "itop-sample", "csv");
-        assumeTrue(Files.isDirectory(csvDir), "sample CSV files are absent: " + csvDir);
+        Path csvDir = DemoData.csvDirectory();
 
         List<String> unknown = new ArrayList<>();
         List<Path> files;
@@ -214,10 +211,7 @@ class DefaultModelTest {
 
     @Test
     void sampleCsvEnumValuesAreCodes() throws IOException {
-        String shared = System.getProperty("itop.shared.dir");
-        assumeTrue(shared != null, "system property itop.shared.dir is not set");
-        Path csvDir = Path.of(shared, "data", "itop-sample", "csv");
-        assumeTrue(Files.isDirectory(csvDir), "sample CSV files are absent: " + csvDir);
+        Path csvDir = DemoData.csvDirectory();
 
         List<String> invalid = new ArrayList<>();
         int checked = 0;
