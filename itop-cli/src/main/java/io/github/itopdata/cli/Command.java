@@ -48,7 +48,7 @@ public interface Command {
      */
     Set<String> knownParameters();
 
-    /** The prefixes of parameter families the command reads, such as {@code arg_}; none by default. */
+    /** Returns the prefixes of parameter families the command reads, such as {@code arg_}. None by default. */
     default Set<String> knownParameterPrefixes() {
         return Set.of();
     }

@@ -114,16 +114,16 @@ public final class Database implements AutoCloseable {
     /**
      * Raises the maximum number of pooled connections to {@code connections}, at most
      * {@link #MAX_POOL_SIZE}; a smaller number leaves the pool as it is. A front-end that runs
-     * several long requests at once calls it, because each run holds a connection until it ends
-     * and a request that waits for one fails after the pool's connection timeout.
+     * several long requests at once calls it, because each run keeps a connection until it ends.
+     * A request that waits for a connection fails after the pool's connection timeout.
      *
      * @return the maximum pool size now in force
      */
     public int ensurePoolSize(int connections) {
-        int wanted = Math.min(connections, MAX_POOL_SIZE);
-        if (wanted > pool.getMaximumPoolSize()) {
-            pool.getHikariConfigMXBean().setMaximumPoolSize(wanted);
-            LOG.info("Connection pool raised to {} connections", wanted);
+        int requested = Math.min(connections, MAX_POOL_SIZE);
+        if (requested > pool.getMaximumPoolSize()) {
+            pool.getHikariConfigMXBean().setMaximumPoolSize(requested);
+            LOG.info("Connection pool raised to {} connections", requested);
         }
         return pool.getMaximumPoolSize();
     }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class ConnectionPoolTest {
 
     private static void holdConnections(Database database, int count) throws SQLException {
-        List<Connection> held = new ArrayList<>();
+        List<Connection> open = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                held.add(database.dataSource().getConnection());
+                open.add(database.dataSource().getConnection());
             }
         } finally {
-            for (Connection connection : held) {
+            for (Connection connection : open) {
                 connection.close();
             }
         }
