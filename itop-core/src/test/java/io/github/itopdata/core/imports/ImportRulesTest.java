@@ -170,7 +170,7 @@ class ImportRulesTest {
         ImportFixture.Run run = fixture.run("code,colour\nG-1,red\n", "--class=Gadget");
 
         assertThat(run.lines()).contains("#Unknown column: 'colour'. Possible columns: id, code, label, qty, price,"
-                + " enabled, since, seen_at, homepage, level, journal");
+                + " enabled, since, seen_at, homepage, level, journal, serial");
         assertThat(run.result().exitCode()).isEqualTo(2);
     }
 
@@ -304,5 +304,65 @@ class ImportRulesTest {
         assertThat(run.lines()).contains("#Column 'person_list' is a 1:n link set and cannot be imported; import the"
                 + " class Person instead");
         assertThat(run.result().exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void readOnlyColumnIsRejectedAtHeader() {
+        ImportFixture.Run run = fixture.run("code,label,serial\nG-1,Renamed,S-9\n", "--class=Gadget");
+
+        assertThat(run.lines()).contains("#Column 'serial' is read-only and cannot be imported");
+        assertThat(run.result().exitCode()).isEqualTo(2);
+        assertThat(fixture.query("SELECT label FROM obj_gadget WHERE id = 300", String.class)).isEqualTo("First");
+    }
+
+    @Test
+    void readOnlyReconciliationKeyIsSearchedNotWritten() {
+        fixture.database.jdbi().useHandle(handle -> handle.execute("UPDATE obj_gadget SET serial = 'S-1' WHERE id = 300"));
+
+        ImportFixture.Run run = fixture.run("serial,label\nS-1,Renamed\n", "--class=Gadget", "--reconciliationkeys=serial");
+
+        assertThat(run.lines()).contains("#Updated: 1", "#Issues: 0");
+        assertThat(fixture.query("SELECT label FROM obj_gadget WHERE id = 300", String.class)).isEqualTo("Renamed");
+    }
+
+    @Test
+    void hierarchicalKeyRefusesADescendantAsParent() {
+        fixture.run("name,parent_id->name\nHolding,\nSubsidiary,Holding\nBranch,Subsidiary\n", "--class=Organization",
+                "--reconciliationkeys=name");
+        long branch = fixture.query("SELECT id FROM obj_organization WHERE name = 'Branch'", Long.class);
+        long holding = fixture.query("SELECT id FROM obj_organization WHERE name = 'Holding'", Long.class);
+
+        ImportFixture.Run run = fixture.run("name,parent_id->name\nHolding,Branch\n", "--class=Organization",
+                "--reconciliationkeys=name");
+
+        assertThat(run.lines()).contains("#Issues: 1", "#Updated: 0",
+                "0;Issue: Unexpected attribute value(s);Organization;" + holding + ";'Branch' is an invalid value."
+                        + " Unexpected value for attribute 'parent_id': Value not allowed [" + branch + "];Holding");
+        assertThat(fixture.count("SELECT count(*) FROM obj_organization WHERE name = 'Holding' AND parent_id IS NULL"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void hierarchicalKeyRefusesTheObjectItself() {
+        fixture.run("name,parent_id->name\nHolding,\n", "--class=Organization", "--reconciliationkeys=name");
+
+        ImportFixture.Run run = fixture.run("name,parent_id->name\nHolding,Holding\n", "--class=Organization",
+                "--reconciliationkeys=name");
+
+        assertThat(run.lines()).contains("#Issues: 1");
+        assertThat(run.lines()).anyMatch(line -> line.startsWith("0;Issue: Unexpected attribute value(s);Organization;")
+                && line.contains("Value not allowed ["));
+        assertThat(fixture.count("SELECT count(*) FROM obj_organization WHERE parent_id IS NOT NULL")).isZero();
+    }
+
+    @Test
+    void hierarchicalKeyAcceptsAnotherBranch() {
+        fixture.run("name,parent_id->name\nHolding,\nSubsidiary,Holding\nBranch,Subsidiary\n", "--class=Organization",
+                "--reconciliationkeys=name");
+
+        ImportFixture.Run run = fixture.run("name,parent_id->name\nBranch,Holding\n", "--class=Organization",
+                "--reconciliationkeys=name");
+
+        assertThat(run.lines()).contains("#Issues: 0", "#Updated: 1");
     }
 }

@@ -116,7 +116,9 @@ final class ReferenceModel {
                 AttributeDef.builder("level", AttributeType.ENUM).definingClass("Gadget").label("Level")
                         .enumValues(List.of(new EnumValue("low", "Low"), new EnumValue("high", "High"))).build(),
                 AttributeDef.builder("journal", AttributeType.CASE_LOG).definingClass("Gadget").label("Journal")
-                        .build());
+                        .build(),
+                AttributeDef.builder("serial", AttributeType.STRING).definingClass("Gadget").label("Serial")
+                        .readOnly(true).build());
         classes.add(ModelClass.builder("Gadget").ownAttributes(gadget).allAttributes(gadget)
                 .reconciliationKeys(List.of("code")).namingAttributes(List.of("code")).build());
         return new Model(classes);

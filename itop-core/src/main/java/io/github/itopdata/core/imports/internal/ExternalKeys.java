@@ -3,6 +3,7 @@ package io.github.itopdata.core.imports.internal;
 import io.github.itopdata.core.imports.internal.RowWork.KeyOutcome;
 import io.github.itopdata.core.imports.internal.RowWork.KeySearch;
 import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.ClassTable;
@@ -109,11 +110,7 @@ final class ExternalKeys {
         }
     }
 
-    /**
-     * Resolves every external key of the rows against the database as it is now.
-     * NOTE: a hierarchical key is resolved like any other key; choosing the object itself or one
-     * of its descendants as parent is not rejected yet.
-     */
+    /** Resolves every external key of the rows against the database as it is now. */
     void resolve(Handle handle, List<RowWork> rows) throws SQLException {
         for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
             String key = entry.getKey();
@@ -157,6 +154,60 @@ final class ExternalKeys {
                     }
                 }
                 row.keys.put(key, outcome);
+            }
+        }
+    }
+
+    /**
+     * Rejects, for rows that update an object, a hierarchical key whose chosen parent is the
+     * object itself or one of its descendants: one query walks up from every chosen parent.
+     */
+    void rejectHierarchyLoops(Handle handle, List<RowWork> rows) throws SQLException {
+        ClassTable table = mapping.table(modelClass.name());
+        for (String key : header.externalKeyColumns().keySet()) {
+            AttributeDef attribute = modelClass.attribute(key).orElseThrow();
+            if (attribute.type() != AttributeType.HIERARCHICAL_KEY || table.column(key).isEmpty()) {
+                continue;
+            }
+            List<RowWork> checked = new ArrayList<>();
+            for (RowWork row : rows) {
+                KeyOutcome outcome = row.keys.get(key);
+                if (row.matchCount == 1 && outcome != null && outcome.kind() == KeyOutcome.Kind.FOUND) {
+                    checked.add(row);
+                }
+            }
+            if (checked.isEmpty()) {
+                continue;
+            }
+            String parent = table.column(key).get().quotedName();
+            // UNION (not UNION ALL) stops the walk on a loop already stored.
+            String sql = "WITH RECURSIVE k(i, self, parent) AS (SELECT * FROM unnest(?::bigint[], ?::bigint[],"
+                    + " ?::bigint[])), up(i, self, id) AS (SELECT i, self, parent FROM k UNION SELECT up.i, up.self,"
+                    + " t." + parent + " FROM up JOIN " + table.quotedTableName() + " t ON t.id = up.id WHERE t."
+                    + parent + " IS NOT NULL) SELECT DISTINCT i FROM up WHERE id = self";
+            Connection connection = handle.getConnection();
+            Long[] index = new Long[checked.size()];
+            Long[] selves = new Long[checked.size()];
+            Long[] parents = new Long[checked.size()];
+            for (int i = 0; i < checked.size(); i++) {
+                index[i] = (long) i;
+                selves[i] = checked.get(i).matchedId;
+                parents[i] = checked.get(i).keys.get(key).id();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("bigint", index));
+                statement.setArray(2, connection.createArrayOf("bigint", selves));
+                statement.setArray(3, connection.createArrayOf("bigint", parents));
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        RowWork row = checked.get((int) result.getLong(1));
+                        Long chosen = row.keys.get(key).id();
+                        String display = row.searches.get(key).display();
+                        row.keys.put(key, new KeyOutcome(KeyOutcome.Kind.NOT_ALLOWED, chosen, "'" + display
+                                + "' is an invalid value. " + ValueConverter.unexpected(attribute,
+                                        "Value not allowed [" + chosen + "]")));
+                    }
+                }
             }
         }
     }

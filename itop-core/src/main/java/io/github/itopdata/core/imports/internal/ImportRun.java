@@ -234,6 +234,7 @@ public final class ImportRun {
         Reconciler reconciler = new Reconciler(model, mapping, modelClass, header, scheme, writer.comparedColumns());
         int end = reconciler.reconcile(handle, round);
         List<RowWork> decided = round.subList(0, end);
+        externalKeys.rejectHierarchyLoops(handle, decided);
         if (!linkSets.isEmpty()) {
             linkSets.resolve(handle.getConnection(), decided);
         }

@@ -116,6 +116,9 @@ final class RowCells {
             case MISSING_MANDATORY -> {
                 return issue(raw, ValueConverter.unexpected(attribute, "Null not allowed"));
             }
+            case NOT_ALLOWED -> {
+                return issue(raw, ValueConverter.unexpected(attribute, "Value not allowed [" + key.id() + "]"));
+            }
             case AMBIGUOUS -> {
                 return key.cellText();
             }

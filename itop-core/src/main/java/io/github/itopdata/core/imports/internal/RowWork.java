@@ -58,10 +58,12 @@ final class RowWork {
 
     /** Outcome of resolving an external key: none, one object, no match, several, or a missing mandatory value. */
     record KeyOutcome(Kind kind, Long id, String cellText) {
-        enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY }
+        /** {@code NOT_ALLOWED}: a hierarchical key that would make the object its own ancestor. */
+        enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY, NOT_ALLOWED }
 
         boolean isError() {
-            return kind == Kind.NOT_FOUND || kind == Kind.AMBIGUOUS || kind == Kind.MISSING_MANDATORY;
+            return kind == Kind.NOT_FOUND || kind == Kind.AMBIGUOUS || kind == Kind.MISSING_MANDATORY
+                    || kind == Kind.NOT_ALLOWED;
         }
     }
 }
