@@ -75,6 +75,7 @@ public final class DataSources {
             insertSource(handle, saved);
             writeAttributes(handle, saved);
             replicaTable.create(handle, tableName, id, columnsOf(saved.scopeClass()));
+            SynchroLocks.ensureIndex(handle, tables.mapping());
             return find(handle, id).orElseThrow();
         });
     }

@@ -12,6 +12,7 @@ import io.github.itopdata.core.store.ChangeSet;
 import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
 import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.synchro.SynchroLocks;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,9 @@ public final class ImportRun {
     private final ObjectWriter writer;
     private final LinkSets linkSets;
     private final int roundRows;
+    private final SynchroLocks locks;
+    /** Whether a data source locks attributes of the class; checked once per run. */
+    private boolean locksPossible;
 
     private long issues;
     private long created;
@@ -96,6 +101,7 @@ public final class ImportRun {
         this.writer.linkSets(linkSets);
         this.writer.caseLogEntries(options.author(), java.time.LocalDateTime.now().withNano(0));
         this.roundRows = externalKeys.pointsIntoOwnHierarchy() ? 1 : ROUND_ROWS;
+        this.locks = SynchroLocks.of(mapping, true);
     }
 
     /** Returns the header line of the detail table. */
@@ -124,6 +130,7 @@ public final class ImportRun {
                     .mapTo(String.class).one();
             try {
                 writer.prepareSession(handle);
+                locksPossible = locks.anyLocks(handle, modelClass.name());
                 ChangeSet changeSet = ChangeHistory.open(handle, options.userInfo(), options.userId(),
                         ChangeOrigin.CSV_IMPORT, options.comment().isEmpty() ? null : options.comment());
                 boolean single = options.simulate() || options.allOrNothing();
@@ -235,6 +242,9 @@ public final class ImportRun {
         int end = reconciler.reconcile(handle, round);
         List<RowWork> decided = round.subList(0, end);
         externalKeys.rejectHierarchyLoops(handle, decided);
+        if (locksPossible) {
+            readLocks(handle, decided);
+        }
         if (!linkSets.isEmpty()) {
             linkSets.resolve(handle.getConnection(), decided);
         }
@@ -259,6 +269,47 @@ public final class ImportRun {
         }
         phaseNanos[4] += System.nanoTime() - decidedAt;
         return end;
+    }
+
+    private void readLocks(Handle handle, List<RowWork> rows) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (RowWork row : rows) {
+            if (row.matchCount == 1) {
+                ids.add(row.matchedId);
+            }
+        }
+        Map<Long, Map<String, String>> locked = locks.locked(handle, modelClass.name(), ids, null);
+        for (RowWork row : rows) {
+            row.lockedBy = row.matchCount == 1 ? locked.get(row.matchedId) : null;
+        }
+    }
+
+    /**
+     * Turns each change to an attribute that a data source locks into an error of its cell.
+     * NOTE: link sets are not checked against the locks.
+     */
+    private void rejectLockedChanges(RowWork row, Map<String, Object[]> changes) {
+        if (row.lockedBy == null) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, Object[]>> it = changes.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Object[]> change = it.next();
+            String source = row.lockedBy.get(change.getKey());
+            if (source == null) {
+                continue;
+            }
+            AttributeDef attribute = modelClass.attribute(change.getKey()).orElseThrow();
+            String message = SynchroLocks.lockedMessage(attribute.code(), renderer.plain(attribute, change.getValue()[0]),
+                    renderer.plain(attribute, change.getValue()[1]), source);
+            if (attribute.type().isExternalKey()) {
+                KeyOutcome key = row.keys.get(attribute.code());
+                row.keys.put(attribute.code(), new KeyOutcome(KeyOutcome.Kind.LOCKED, key == null ? null : key.id(),
+                        message));
+            } else {
+                row.values.put(attribute.code(), CellConversion.invalid(message));
+            }
+            it.remove();
+        }
     }
 
     private void writeWithFallback(Handle handle, List<ObjectWriter.Action> actions, ChangeSet changeSet,
@@ -364,6 +415,7 @@ public final class ImportRun {
 
     private ObjectWriter.Action decideUpdate(RowWork row, RowCells cells) {
         Map<String, Object[]> changes = writer.changes(row);
+        rejectLockedChanges(row, changes);
         linkSets.addChanges(row, changes);
         boolean errors = row.keys.values().stream().anyMatch(KeyOutcome::isError)
                 || row.values.values().stream().anyMatch(v -> !v.isValid());

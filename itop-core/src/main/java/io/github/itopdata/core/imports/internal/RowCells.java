@@ -119,6 +119,9 @@ final class RowCells {
             case NOT_ALLOWED -> {
                 return issue(raw, ValueConverter.unexpected(attribute, "Value not allowed [" + key.id() + "]"));
             }
+            case LOCKED -> {
+                return issue(raw, key.cellText());
+            }
             case AMBIGUOUS -> {
                 return key.cellText();
             }

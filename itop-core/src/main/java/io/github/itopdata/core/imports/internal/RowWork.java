@@ -31,6 +31,8 @@ final class RowWork {
     long matchedId;
     String matchedClass;
     Map<String, Object> current;
+    /** Attributes of the matched object that a data source locks, with the source's name; null if none. */
+    Map<String, String> lockedBy;
 
     /** Links stored for the matched object, by link-set code. */
     final Map<String, List<LinkSets.StoredLink>> currentLinks = new HashMap<>();
@@ -58,12 +60,15 @@ final class RowWork {
 
     /** Outcome of resolving an external key: none, one object, no match, several, or a missing mandatory value. */
     record KeyOutcome(Kind kind, Long id, String cellText) {
-        /** {@code NOT_ALLOWED}: a hierarchical key that would make the object its own ancestor. */
-        enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY, NOT_ALLOWED }
+        /**
+         * {@code NOT_ALLOWED}: a hierarchical key that would make the object its own ancestor;
+         * {@code LOCKED}: a change to a key that a data source synchronizes.
+         */
+        enum Kind { NONE, FOUND, NOT_FOUND, AMBIGUOUS, MISSING_MANDATORY, NOT_ALLOWED, LOCKED }
 
         boolean isError() {
             return kind == Kind.NOT_FOUND || kind == Kind.AMBIGUOUS || kind == Kind.MISSING_MANDATORY
-                    || kind == Kind.NOT_ALLOWED;
+                    || kind == Kind.NOT_ALLOWED || kind == Kind.LOCKED;
         }
     }
 }
