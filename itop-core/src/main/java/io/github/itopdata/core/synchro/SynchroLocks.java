@@ -18,10 +18,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The attributes that data sources lock on the objects they synchronize. An attribute of an
- * object is locked for every writer but one source when the object has a replica in another
- * source whose synchro attribute for it has {@code update = 1} and the policy
- * {@code master_locked}. Obsolete replicas also lock, unless the setting
+ * The attributes that data sources lock on the objects they synchronize. When an object has a
+ * replica in source S, and S's synchro attribute for an attribute has {@code update = 1} and the
+ * policy {@code master_locked}, that attribute is locked for every writer except S. Obsolete replicas also lock, unless the setting
  * {@code synchro_obsolete_replica_locks_object} is false.
  *
  * <p>Writers ask once per batch of objects, with one query.
