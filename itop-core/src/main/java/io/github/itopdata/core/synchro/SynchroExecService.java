@@ -95,6 +95,8 @@ public final class SynchroExecService implements ItopService {
             }
             write(body, "Working on " + source.get().name() + " (id=" + source.get().id() + ")...\n");
             SynchroLog log = runOne(context, source.get(), settings, chunk, simulate);
+            new SynchroNotifier(context.database(), context.schema(), context.clock()).notifyRun(source.get(), log,
+                    simulate);
             StringBuilder text = new StringBuilder();
             if (log.status().equals("error")) {
                 text.append("ERROR: ").append(log.lastError()).append('\n');

@@ -272,6 +272,8 @@ public final class SynchroImportService implements ItopService {
                 }
                 SynchroLog log = new SynchroRun(context.schema(), settings).run(lock, source,
                         new RunRequest(context.user(), Optional.of(loadStart), chunk, simulate, comment));
+                new SynchroNotifier(context.database(), context.schema(), context.clock()).notifyRun(source, log,
+                        simulate);
                 StringBuilder text = new StringBuilder();
                 if (mode.equals("details")) {
                     text.append(SynchroReport.RULE).append("\n# Synchronization phase\n").append(SynchroReport.RULE)
