@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -49,9 +50,13 @@ public final class DataSourceCommand implements Command {
                 + "itop datasource --file=<definition.json>   create the data source, or update the one with the same"
                 + " name; prints its id\n"
                 + "itop datasource --list                     list the data sources: id;name;scope_class;status;"
-                + "database_table_name\n\n"
+                + "database_table_name\n"
+                + "itop datasource --repair [--diagnose]      bring every data source in line with the model;"
+                + " --diagnose only prints what would change\n\n"
                 + "file = JSON object of SynchroDataSource field codes with an attribute_list, optional\n"
                 + "list = 1 to list the data sources, optional, defaults to [0]\n"
+                + "repair = 1 to repair the data sources after a model change, optional, defaults to [0]\n"
+                + "diagnose = 1 to print the repairs without making them, optional, defaults to [0]\n"
                 + String.join("\n", DatabaseCommands.SETTINGS_HELP) + "\n";
     }
 
@@ -60,13 +65,15 @@ public final class DataSourceCommand implements Command {
         Set<String> known = new HashSet<>(ItopConfig.SETTINGS);
         known.add("file");
         known.add("list");
+        known.add("repair");
+        known.add("diagnose");
         return known;
     }
 
     @Override
     public int run(CommandContext context, Parameters parameters) throws IOException {
-        if (parameters.get("file").isEmpty() && parameters.get("list").isEmpty()) {
-            throw new InvalidParameterException("file", "Missing argument 'file' or 'list'");
+        if (parameters.get("file").isEmpty() && parameters.get("list").isEmpty() && parameters.get("repair").isEmpty()) {
+            throw new InvalidParameterException("file", "Missing argument 'file', 'list' or 'repair'");
         }
         ItopConfig config = ItopConfig.of(parameters, context.environment(), context.workingDirectory());
         LoadedModel model = DatabaseCommands.loadModel(config, context);
@@ -80,7 +87,7 @@ public final class DataSourceCommand implements Command {
 
     /**
      * Runs the command on an open database: {@code file} defines a source, {@code list} lists
-     * them.
+     * them, and {@code repair} brings them in line with the model.
      *
      * @return the exit code: 0, 2 for an invalid definition, 255 for an unreadable file
      */
@@ -104,6 +111,17 @@ public final class DataSourceCommand implements Command {
                 write(stdout, "ERROR: " + e.getMessage() + " (file " + file + ")\n");
                 return ExitCodes.USAGE;
             }
+        }
+        if (parameters.getTruthy("repair")) {
+            boolean diagnose = parameters.getTruthy("diagnose");
+            List<String> repairs = sources.repair(diagnose);
+            StringBuilder text = new StringBuilder();
+            repairs.forEach(repair -> text.append(diagnose ? "Would repair: " : "Repaired: ").append(repair).append('\n'));
+            if (repairs.isEmpty()) {
+                text.append("Every data source is in line with the model\n");
+            }
+            write(stdout, text.toString());
+            return ExitCodes.OK;
         }
         StringBuilder list = new StringBuilder();
         for (DataSource source : sources.list()) {

@@ -106,4 +106,22 @@ class DataSourceCommandTest {
         assertThat(registry.find("synchro/synchro_exec.php")).containsInstanceOf(ServiceCommand.class);
         assertThat(registry.find("synchro_exec").orElseThrow().name()).isEqualTo("synchro_exec");
     }
+
+    @Test
+    void repairReportsThenFixesDrift(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("servers.json"), DEFINITION);
+        String id = run(directory, "--file=servers.json").stdout().strip();
+        database.jdbi().useHandle(handle -> handle.execute("DROP TRIGGER replica_upd ON synchro_data_server_" + id));
+
+        Result diagnosis = run(directory, "--repair=1", "--diagnose=1");
+        Result repair = run(directory, "--repair=1");
+        Result again = run(directory, "--repair=1");
+
+        String action = "Data source 'Lab servers' (id " + id + "): recreated the triggers of synchro_data_server_" + id
+                + " (2 of 3 found)\n";
+        assertThat(diagnosis.stdout()).isEqualTo("Would repair: " + action);
+        assertThat(repair.stdout()).isEqualTo("Repaired: " + action);
+        assertThat(again.stdout()).isEqualTo("Every data source is in line with the model\n");
+        assertThat(again.exitCode()).isZero();
+    }
 }

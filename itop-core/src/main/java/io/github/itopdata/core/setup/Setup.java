@@ -10,6 +10,7 @@ import io.github.itopdata.core.model.ModelWarning;
 import io.github.itopdata.core.store.SchemaChanges;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.core.synchro.DataSources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,10 +74,12 @@ public final class Setup {
      */
     public record Report(int migrationsApplied, int classCount, List<ModelWarning> modelWarnings,
                          SchemaChanges schemaChanges, Optional<String> administrator,
-                         AdministratorOutcome administratorOutcome, boolean hasAdministrator) {
+                         AdministratorOutcome administratorOutcome, boolean hasAdministrator,
+                         List<String> dataSourceRepairs) {
 
         public Report {
             modelWarnings = List.copyOf(modelWarnings);
+            dataSourceRepairs = List.copyOf(dataSourceRepairs);
         }
 
         /**
@@ -97,6 +100,10 @@ public final class Setup {
                 if (detailed) {
                     schemaChanges.actions().forEach(action -> lines.add("  " + action));
                 }
+            }
+            if (!dataSourceRepairs.isEmpty()) {
+                lines.add("Data sources: " + dataSourceRepairs.size() + " repair" + (dataSourceRepairs.size() == 1 ? "" : "s"));
+                dataSourceRepairs.forEach(repair -> lines.add("  " + repair));
             }
             String login = administrator.orElse("");
             switch (administratorOutcome) {
@@ -139,6 +146,10 @@ public final class Setup {
         LOG.info("Setup: {} changes to the object tables of {} classes", changes.actions().size(),
                 model.model().classes().size());
 
+        List<String> repairs = mapping.model().find("SynchroDataSource").isPresent()
+                ? new DataSources(database.jdbi(), mapping).repair(false) : List.of();
+        repairs.forEach(repair -> LOG.info("Setup: {}", repair));
+
         Users users = new Users(database);
         AdministratorOutcome outcome = AdministratorOutcome.NOT_REQUESTED;
         if (administrator.isPresent()) {
@@ -146,7 +157,7 @@ public final class Setup {
             LOG.info("Setup: administrator {}: {}", administrator.get().login(), outcome);
         }
         return new Report(migrations, model.model().classes().size(), model.warnings(), changes,
-                administrator.map(Administrator::login), outcome, users.hasAdministrator());
+                administrator.map(Administrator::login), outcome, users.hasAdministrator(), repairs);
     }
 
     private static AdministratorOutcome ensureAdministrator(Users users, Administrator administrator) {

@@ -105,6 +105,84 @@ public final class DataSources {
     }
 
     /**
+     * Brings every data source in line with the current model, as needed after a model change.
+     * Synchro attributes of attributes the class no longer has are deleted. Attributes without
+     * one get one with updates off. Missing columns are added to the replica table, and columns
+     * of removed attributes are kept. The triggers are recreated when anything changed or one is
+     * missing. With {@code diagnoseOnly}, nothing is changed.
+     *
+     * @return one line per action, each naming the source; empty when every source is in order
+     */
+    public List<String> repair(boolean diagnoseOnly) {
+        return jdbi.inTransaction(handle -> {
+            List<String> actions = new ArrayList<>();
+            List<Long> ids = handle.createQuery("SELECT id FROM " + tables.sources() + " ORDER BY id").mapTo(Long.class)
+                    .list();
+            for (long id : ids) {
+                repair(handle, find(handle, id).orElseThrow(), actions);
+            }
+            if (diagnoseOnly) {
+                handle.rollback();
+            }
+            return actions;
+        });
+    }
+
+    private void repair(Handle handle, DataSource source, List<String> actions) {
+        String prefix = "Data source '" + source.name() + "' (id " + source.id() + "): ";
+        Optional<ModelClass> modelClass = mapping.model().find(source.scopeClass());
+        if (modelClass.isEmpty()) {
+            actions.add(prefix + "its class " + source.scopeClass() + " is not in the model any more; left unchanged,"
+                    + " delete the source or restore the class");
+            return;
+        }
+        List<AttributeDef> targets = TargetAttributes.of(mapping, modelClass.get().name());
+        List<SynchroAttributeDef> remaining = new ArrayList<>();
+        boolean changed = false;
+        for (SynchroAttributeDef attribute : source.attributes()) {
+            if (targets.stream().anyMatch(t -> t.code().equals(attribute.attCode()))) {
+                remaining.add(attribute);
+            } else {
+                actions.add(prefix + "deleted the synchro attribute '" + attribute.attCode()
+                        + "', which the class no longer has");
+                changed = true;
+            }
+        }
+
+        DataSource trimmed = source.toBuilder().attributes(remaining).build();
+        List<SynchroAttributeDef> complete = completeAttributes(trimmed, false);
+        for (SynchroAttributeDef attribute : complete) {
+            if (remaining.stream().noneMatch(k -> k.attCode().equals(attribute.attCode()))) {
+                actions.add(prefix + "added the synchro attribute '" + attribute.attCode() + "' (not updated, not"
+                        + " reconciled)");
+                changed = true;
+            }
+        }
+
+        String tableName = source.databaseTableName();
+        if (!ReplicaTable.exists(handle, tableName)) {
+            actions.add(prefix + "created the missing replica table " + tableName);
+            replicaTable.create(handle, tableName, source.id(), columnsOf(source.scopeClass()));
+        } else {
+            List<String> added = replicaTable.missingColumns(handle, tableName, columnsOf(source.scopeClass()));
+            added.forEach(column -> actions.add(prefix + "added the column " + column + " to " + tableName));
+            int triggers = replicaTable.triggerCount(handle, tableName);
+            if (triggers < 3) {
+                actions.add(prefix + "recreated the triggers of " + tableName + " (" + triggers + " of 3 found)");
+            }
+            if (changed || !added.isEmpty() || triggers < 3) {
+                replicaTable.alter(handle, tableName, source.id(), columnsOf(source.scopeClass()));
+            }
+        }
+
+        if (changed) {
+            handle.execute("DELETE FROM " + tables.attributes() + " WHERE " + tables.attribute("sync_source_id")
+                    + " = ?", source.id());
+            writeAttributes(handle, trimmed.toBuilder().attributes(complete).build());
+        }
+    }
+
+    /**
      * Deletes a data source: its replica table, replicas, synchro attributes and logs. Objects it
      * created are kept.
      */

@@ -66,16 +66,28 @@ public final class ReplicaTable {
      * @return the columns added
      */
     public List<String> alter(Handle handle, String tableName, long sourceId, List<String> columns) {
-        List<String> existing = handle.createQuery("SELECT column_name FROM information_schema.columns"
-                        + " WHERE table_schema = current_schema() AND table_name = :table")
-                .bind("table", tableName).mapTo(String.class).list();
-        List<String> added = columns.stream().filter(c -> !existing.contains(c)).toList();
+        List<String> added = missingColumns(handle, tableName, columns);
         for (String column : added) {
             handle.execute("ALTER TABLE " + SchemaMapping.quote(tableName) + " ADD COLUMN " + SchemaMapping.quote(column)
                     + " text");
         }
         createTriggers(handle, tableName, sourceId, columns);
         return added;
+    }
+
+    /** Returns the columns of the list that the table lacks. */
+    public List<String> missingColumns(Handle handle, String tableName, List<String> columns) {
+        List<String> existing = handle.createQuery("SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() AND table_name = :table")
+                .bind("table", tableName).mapTo(String.class).list();
+        return columns.stream().filter(c -> !existing.contains(c)).toList();
+    }
+
+    /** Counts the replica triggers of the table (three when it is in order). */
+    public int triggerCount(Handle handle, String tableName) {
+        return handle.createQuery("SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(:table) AND tgname IN"
+                        + " ('replica_ins', 'replica_upd', 'replica_del')")
+                .bind("table", SchemaMapping.quote(tableName)).mapTo(Integer.class).one();
     }
 
     public void drop(Handle handle, String tableName) {
