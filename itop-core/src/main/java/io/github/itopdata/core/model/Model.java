@@ -173,7 +173,8 @@ public final class Model {
                 .toList();
     }
 
-    private static int distance(String a, String b) {
+    /** Returns the Levenshtein distance between two strings: the fewest one-character edits from one to the other. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

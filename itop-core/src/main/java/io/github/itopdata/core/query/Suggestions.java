@@ -1,5 +1,6 @@
 package io.github.itopdata.core.query;
 
+import io.github.itopdata.core.model.Model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class Suggestions {
             if (candidate.equals(wrong)) {
                 return candidate;
             }
-            int distance = distance(candidate, wrong);
+            int distance = Model.distance(candidate, wrong);
             if (distance <= bestDistance && distance <= MAX_DISTANCE) {
                 best = candidate;
                 bestDistance = distance;
@@ -36,27 +37,7 @@ public final class Suggestions {
     /** Returns up to {@code limit} candidates, closest to {@code target} first. */
     static List<String> closest(List<String> candidates, String target, int limit) {
         List<String> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingInt((String c) -> distance(c, target)));
+        sorted.sort(Comparator.comparingInt((String c) -> Model.distance(c, target)));
         return sorted.subList(0, Math.min(limit, sorted.size()));
-    }
-
-    /** Returns the Levenshtein distance between two strings. */
-    public static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
