@@ -76,4 +76,14 @@ public final class OqlCompiler {
                           List<FieldPath> fields) {
         return SqlTranslator.translate(mapping, this, query, arguments, hideObsolete, fields);
     }
+
+    /**
+     * Translates an OQL condition on one class into a boolean SQL expression on the class's
+     * table under {@code alias}, such as the filter of a uniqueness rule.
+     *
+     * @throws OqlException when the condition is not valid OQL for the class or uses a parameter
+     */
+    public SqlQuery toSqlCondition(SchemaMapping mapping, String className, String where, String alias) {
+        return SqlTranslator.condition(mapping, this, className, where, alias);
+    }
 }

@@ -365,4 +365,30 @@ class ImportRulesTest {
 
         assertThat(run.lines()).contains("#Issues: 0", "#Updated: 1");
     }
+
+    @Test
+    void filteredUniquenessRuleIgnoresObjectsOutsideFilter() {
+        fixture.run("name,first_name,org_id->name,status,employee_number\nKurz,Ida,Northwind Labs,inactive,E-7\n",
+                "--class=Person", "--reconciliationkeys=name,first_name");
+
+        ImportFixture.Run run = fixture.run("name,first_name,org_id->name,status,employee_number\n"
+                + "Brandt,Oskar,Northwind Labs,active,E-7\n", "--class=Person", "--reconciliationkeys=name,first_name");
+
+        assertThat(run.lines()).contains("#Created: 1", "#Issues: 0");
+    }
+
+    @Test
+    void filteredUniquenessRuleRejectsClashWithMatchingObject() {
+        ImportFixture.Run run = fixture.run("name,first_name,org_id->name,status,employee_number\n"
+                + "Brandt,Oskar,Northwind Labs,inactive,E-100\n"
+                + "Kurz,Ida,Northwind Labs,active,E-8\n"
+                + "Nagy,Eva,Northwind Labs,active,E-8\n", "--class=Person", "--reconciliationkeys=name,first_name");
+
+        assertThat(run.lines()).contains("#Created: 1", "#Issues: 2");
+        assertThat(run.lines()).anyMatch(line -> line.startsWith("0;Issue: Could not be created: Uniqueness rule"
+                + " 'unique_active_employee_number' not respected by employee_number=E-100;n/a;n/a;"));
+        assertThat(run.lines()).anyMatch(line -> line.startsWith("2;Issue: Could not be created: Uniqueness rule"
+                + " 'unique_active_employee_number' not respected by employee_number=E-8;n/a;n/a;"));
+        assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name IN ('Brandt', 'Nagy')")).isZero();
+    }
 }

@@ -62,7 +62,10 @@ final class ReferenceModel {
         person.addAll(personOwn);
         classes.add(ModelClass.builder("Person").parent("Contact").ownAttributes(personOwn).allAttributes(person)
                 .reconciliationKeys(List.of("name", "first_name", "org_id", "org_name", "email", "employee_number"))
-                .namingAttributes(List.of("first_name", "name")).build());
+                .namingAttributes(List.of("first_name", "name"))
+                .uniquenessRules(List.of(new UniquenessRule("unique_active_employee_number", List.of("employee_number"),
+                        Optional.of("status = 'active'"), true, false, "Person")))
+                .build());
 
         List<AttributeDef> functionalCi = List.of(
                 string("FunctionalCI", "name", "Name", false),

@@ -100,7 +100,7 @@ public final class ImportRun {
         this.linkSets = new LinkSets(model, mapping, modelClass, header, converter);
         this.writer.linkSets(linkSets);
         this.writer.caseLogEntries(options.author(), java.time.LocalDateTime.now().withNano(0));
-        this.roundRows = externalKeys.pointsIntoOwnHierarchy() ? 1 : ROUND_ROWS;
+        this.roundRows = externalKeys.pointsIntoOwnHierarchy() || writer.hasFilteredUniquenessRule() ? 1 : ROUND_ROWS;
         this.locks = SynchroLocks.of(mapping, true);
     }
 

@@ -6,6 +6,9 @@ import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.model.UniquenessRule;
+import io.github.itopdata.core.query.OqlCompiler;
+import io.github.itopdata.core.query.OqlException;
+import io.github.itopdata.core.query.SqlQuery;
 import io.github.itopdata.core.store.ChangeHistory;
 import io.github.itopdata.core.store.ChangeSet;
 import io.github.itopdata.core.store.ClassTable;
@@ -31,6 +34,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes the values a row writes and writes a round of rows set-based: COPY for new objects,
@@ -39,6 +44,7 @@ import org.postgresql.copy.CopyManager;
 final class ObjectWriter {
 
     private static final String STAGE_TABLE = "itop_import_stage";
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectWriter.class);
     private static final DateTimeFormatter ENTRY_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** One row's write: a creation, or an update with its changes (attribute code to old and new value). */
@@ -55,6 +61,7 @@ final class ObjectWriter {
     private final Map<String, Integer> columnOrder = new HashMap<>();
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<String> missingMandatoryKeys = new ArrayList<>();
+    private final Map<String, Optional<SqlQuery>> ruleFilters = new HashMap<>();
     private LinkSets linkSets;
     private String caseLogAuthor = "";
     private LocalDateTime caseLogDate = LocalDateTime.now();
@@ -227,17 +234,31 @@ final class ObjectWriter {
     }
 
     /**
+     * Tells whether a blocking uniqueness rule of the class has an OQL filter. Such a rule
+     * compares a row only with stored objects that match the filter, so the import writes each
+     * row before it checks the next one.
+     */
+    boolean hasFilteredUniquenessRule() {
+        return modelClass.uniquenessRules().stream()
+                .anyMatch(rule -> !rule.disabled() && rule.blocking() && rule.filter().isPresent());
+    }
+
+    /**
      * Marks the actions that would break a blocking uniqueness rule of the class as issues: a
      * clash with a stored object, or with an earlier row of the round (the later row is in error,
-     * as it would be if the rows were written one by one).
-     * NOTE: rules with an OQL filter are not checked yet, because they need the OQL engine.
+     * as it would be if the rows were written one by one). A rule with an OQL filter only counts
+     * stored objects that match the filter, as iTop does.
      */
     void checkUniqueness(Handle handle, List<Action> actions) throws SQLException {
         if (actions.isEmpty()) {
             return;
         }
         for (UniquenessRule rule : modelClass.uniquenessRules()) {
-            if (rule.disabled() || !rule.blocking() || rule.filter().isPresent()) {
+            if (rule.disabled() || !rule.blocking()) {
+                continue;
+            }
+            Optional<SqlQuery> filter = rule.filter().isPresent() ? ruleFilter(rule) : Optional.empty();
+            if (rule.filter().isPresent() && filter.isEmpty()) {
                 continue;
             }
             List<ColumnMapping> columns = new ArrayList<>();
@@ -251,13 +272,29 @@ final class ObjectWriter {
             if (columns.size() != rule.attributes().size()) {
                 continue;
             }
-            checkRule(handle.getConnection(), rule, columns, actions);
-            checkRuleWithinRound(handle.getConnection(), rule, columns, actions);
+            checkRule(handle.getConnection(), rule, columns, actions, filter);
+            if (filter.isEmpty()) {
+                checkRuleWithinRound(handle.getConnection(), rule, columns, actions);
+            }
         }
     }
 
+    /** Translates the filter of a rule to SQL once; an invalid filter disables the rule with a warning. */
+    private Optional<SqlQuery> ruleFilter(UniquenessRule rule) {
+        return ruleFilters.computeIfAbsent(rule.id(), id -> {
+            try {
+                return Optional.of(new OqlCompiler(model).toSqlCondition(mapping, rule.definingClass(),
+                        rule.filter().orElseThrow(), "t"));
+            } catch (OqlException e) {
+                LOG.warn("Uniqueness rule '{}' of {} is not checked: its filter '{}' is not valid OQL: {}", rule.id(),
+                        rule.definingClass(), rule.filter().orElseThrow(), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
     private void checkRule(Connection connection, UniquenessRule rule, List<ColumnMapping> columns,
-            List<Action> actions) throws SQLException {
+            List<Action> actions, Optional<SqlQuery> filter) throws SQLException {
         ClassTable ruleTable = mapping.table(rule.definingClass());
         StringBuilder unnest = new StringBuilder();
         StringBuilder names = new StringBuilder();
@@ -273,7 +310,8 @@ final class ObjectWriter {
         }
         String sql = "SELECT DISTINCT k.i FROM unnest(" + unnest + "?::bigint[]) WITH ORDINALITY AS k(" + names
                 + "self, i) JOIN " + table.quotedTableName() + " t ON " + ruleTable.classCondition("t")
-                + " AND t.id IS DISTINCT FROM k.self AND " + String.join(" AND ", conditions);
+                + " AND t.id IS DISTINCT FROM k.self AND " + String.join(" AND ", conditions)
+                + filter.map(f -> " AND (" + f.sql() + ")").orElse("");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 1;
             for (ColumnMapping column : columns) {
@@ -291,7 +329,12 @@ final class ObjectWriter {
             for (int r = 0; r < actions.size(); r++) {
                 selves[r] = actions.get(r).create() ? null : actions.get(r).id();
             }
-            statement.setArray(parameter, connection.createArrayOf("bigint", selves));
+            statement.setArray(parameter++, connection.createArrayOf("bigint", selves));
+            if (filter.isPresent()) {
+                for (Object value : filter.get().parameters()) {
+                    statement.setObject(parameter++, value);
+                }
+            }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     markViolation(rule, actions.get((int) result.getLong(1) - 1));

@@ -75,6 +75,25 @@ public final class SqlTranslator {
         return DeepStack.run(query.text(), () -> translator.statement(query, fields));
     }
 
+    /**
+     * Translates the condition of {@code SELECT <className> WHERE <where>} into a boolean SQL
+     * expression on the table of the class under alias {@code alias}, for callers that filter
+     * rows of their own statements. The result has no columns: {@code aliasCount} is 0.
+     *
+     * @throws OqlException when the condition is not valid OQL for the class
+     */
+    public static SqlQuery condition(SchemaMapping mapping, OqlCompiler compiler, String className, String where,
+                                     String alias) {
+        CheckedQuery query = compiler.compile("SELECT `" + className + "` WHERE " + where);
+        SqlTranslator translator = new SqlTranslator(mapping, compiler, query, Map.of(), false);
+        return DeepStack.run(query.text(), () -> {
+            CheckedSelect select = translator.current.union().branches().get(0);
+            translator.sqlAliases.put(select, Map.of(select.fromAlias(), alias));
+            Sql sql = translator.condition(translator.expression(select.syntax().where()));
+            return new SqlQuery(sql.text(), sql.parameters(), 0);
+        });
+    }
+
     private SqlQuery statement(CheckedQuery query, List<FieldPath> fields) {
         CheckedUnion union = current.union();
         if (union.branches().size() == 1 && union.branches().get(0).joins().isEmpty()) {
