@@ -170,7 +170,7 @@ class ImportRulesTest {
         ImportFixture.Run run = fixture.run("code,colour\nG-1,red\n", "--class=Gadget");
 
         assertThat(run.lines()).contains("#Unknown column: 'colour'. Possible columns: id, code, label, qty, price,"
-                + " enabled, since, seen_at, homepage, level, journal, serial");
+                + " enabled, since, seen_at, homepage, level, journal, serial, secret");
         assertThat(run.result().exitCode()).isEqualTo(2);
     }
 
@@ -390,5 +390,39 @@ class ImportRulesTest {
         assertThat(run.lines()).anyMatch(line -> line.startsWith("2;Issue: Could not be created: Uniqueness rule"
                 + " 'unique_active_employee_number' not respected by employee_number=E-8;n/a;n/a;"));
         assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name IN ('Brandt', 'Nagy')")).isZero();
+    }
+
+    @Test
+    void oneWayPasswordIsStoredHashedAndMasked() {
+        ImportFixture.Run run = fixture.run("code,secret\nG-2,Tr0ub4dor\n", "--class=Gadget");
+
+        assertThat(run.lines()).contains("#Created: 1", "0;created;Gadget;1001;\"G-2\";\"*****\"");
+        assertThat(run.output()).doesNotContain("Tr0ub4dor");
+        assertThat(fixture.query("SELECT secret FROM obj_gadget WHERE code = 'G-2'", String.class))
+                .startsWith("$argon2id$").doesNotContain("Tr0ub4dor");
+    }
+
+    @Test
+    void oneWayPasswordGivenAgainIsUnchanged() {
+        fixture.run("code,secret\nG-2,Tr0ub4dor\n", "--class=Gadget");
+        String stored = fixture.query("SELECT secret FROM obj_gadget WHERE code = 'G-2'", String.class);
+
+        ImportFixture.Run run = fixture.run("code,secret\nG-2,Tr0ub4dor\n", "--class=Gadget");
+
+        assertThat(run.lines()).contains("#Unchanged: 1", "0;unchanged;Gadget;1001;G-2;*****");
+        assertThat(fixture.query("SELECT secret FROM obj_gadget WHERE code = 'G-2'", String.class)).isEqualTo(stored);
+    }
+
+    @Test
+    void oneWayPasswordChangeIsUpdate() {
+        fixture.run("code,secret\nG-2,Tr0ub4dor\n", "--class=Gadget");
+        String stored = fixture.query("SELECT secret FROM obj_gadget WHERE code = 'G-2'", String.class);
+
+        ImportFixture.Run run = fixture.run("code,secret\nG-2,correct-horse\n", "--class=Gadget", "--output=diff");
+
+        assertThat(run.lines()).contains("#Updated: 1");
+        assertThat(run.output()).doesNotContain("correct-horse").doesNotContain(stored);
+        String changed = fixture.query("SELECT secret FROM obj_gadget WHERE code = 'G-2'", String.class);
+        assertThat(changed).startsWith("$argon2id$").isNotEqualTo(stored);
     }
 }

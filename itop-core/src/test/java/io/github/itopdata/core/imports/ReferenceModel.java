@@ -121,7 +121,9 @@ final class ReferenceModel {
                 AttributeDef.builder("journal", AttributeType.CASE_LOG).definingClass("Gadget").label("Journal")
                         .build(),
                 AttributeDef.builder("serial", AttributeType.STRING).definingClass("Gadget").label("Serial")
-                        .readOnly(true).build());
+                        .readOnly(true).build(),
+                AttributeDef.builder("secret", AttributeType.ONE_WAY_PASSWORD).definingClass("Gadget")
+                        .label("Secret").build());
         classes.add(ModelClass.builder("Gadget").ownAttributes(gadget).allAttributes(gadget)
                 .reconciliationKeys(List.of("code")).namingAttributes(List.of("code")).build());
         return new Model(classes);

@@ -13,6 +13,9 @@ public final class CellRenderer {
 
     private final ValueConverter converter;
 
+    /** The text that reports show in place of a one-way password. */
+    static final String MASK = "*****";
+
     public CellRenderer(ValueConverter converter) {
         this.converter = converter;
     }
@@ -30,6 +33,9 @@ public final class CellRenderer {
     public String plain(AttributeDef attribute, Object value) {
         if (value == null) {
             return "";
+        }
+        if (attribute.type() == AttributeType.ONE_WAY_PASSWORD) {
+            return MASK;
         }
         if (value instanceof Boolean bool) {
             return bool ? "yes" : "no";
@@ -49,6 +55,9 @@ public final class CellRenderer {
 
     /** Returns the raw cell of an unchanged value; dates are re-rendered in the input format. */
     public String unchanged(AttributeDef attribute, String raw, Object value) {
+        if (attribute.type() == AttributeType.ONE_WAY_PASSWORD) {
+            return raw == null || raw.isEmpty() ? "" : MASK;
+        }
         if (value instanceof LocalDate || value instanceof LocalDateTime) {
             return plain(attribute, value);
         }

@@ -75,9 +75,6 @@ public final class HeaderMapping {
                     + "' is a 1:n link set and cannot be imported; import the class "
                     + attribute.linkedClass().orElse("?") + " instead");
             case BLOB, IMAGE -> throw new ImportStoppedException("Column '" + text + "' cannot be imported");
-            // TODO: one-way passwords must be hashed (and compared by verifying the hash) before
-            // they can be imported; until then the column is rejected rather than stored in clear.
-            case ONE_WAY_PASSWORD -> throw new ImportStoppedException("Column '" + text + "' cannot be imported");
             case FRIENDLY_NAME, FINAL_CLASS -> putAttribute(attribute.code(), index, text);
             default -> {
                 if (attribute.isReadOnly()) {

@@ -1,5 +1,6 @@
 package io.github.itopdata.core.imports.internal;
 
+import io.github.itopdata.core.auth.internal.PasswordHasher;
 import io.github.itopdata.core.imports.internal.RowWork.KeyOutcome;
 import io.github.itopdata.core.model.AttributeDef;
 import io.github.itopdata.core.model.AttributeType;
@@ -62,6 +63,7 @@ final class ObjectWriter {
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<String> missingMandatoryKeys = new ArrayList<>();
     private final Map<String, Optional<SqlQuery>> ruleFilters = new HashMap<>();
+    private final PasswordHasher passwordHasher = new PasswordHasher();
     private LinkSets linkSets;
     private String caseLogAuthor = "";
     private LocalDateTime caseLogDate = LocalDateTime.now();
@@ -158,6 +160,14 @@ final class ObjectWriter {
         }
         CellConversion conversion = row.values.get(code);
         Object value = conversion == null ? null : conversion.value();
+        if (value instanceof String clear && !clear.isEmpty() && modelClass.attribute(code)
+                .map(a -> a.type() == AttributeType.ONE_WAY_PASSWORD).orElse(false)) {
+            // The stored value is a salted hash: a cell that verifies against it leaves it unchanged.
+            if (current instanceof String stored && stored.startsWith("$") && passwordHasher.matches(clear, stored)) {
+                return current;
+            }
+            return row.passwordHashes.computeIfAbsent(code, c -> passwordHasher.hash(clear));
+        }
         if (modelClass.attribute(code).map(a -> a.type() == AttributeType.CASE_LOG).orElse(false)) {
             if (value == null) {
                 return current;

@@ -43,6 +43,9 @@ final class RowCells {
                 outcome.cells.add(row.idError);
             } else if (row.dateErrors.containsKey(code)) {
                 outcome.cells.add(row.dateErrors.get(code));
+            } else if (raw != null && !raw.isEmpty() && modelClass.attribute(code)
+                    .map(a -> a.type() == AttributeType.ONE_WAY_PASSWORD).orElse(false)) {
+                outcome.cells.add(CellRenderer.MASK);
             } else {
                 outcome.cells.add(raw == null ? "" : raw);
             }
@@ -94,7 +97,8 @@ final class RowCells {
             return raw == null ? "" : raw;
         }
         if (!conversion.isValid()) {
-            return issue(raw, conversion.error());
+            return issue(type == AttributeType.ONE_WAY_PASSWORD && raw != null ? CellRenderer.MASK : raw,
+                    conversion.error());
         }
         if (create) {
             return renderer.csv(attribute, conversion.value());

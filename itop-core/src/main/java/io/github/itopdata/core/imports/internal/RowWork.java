@@ -36,6 +36,8 @@ final class RowWork {
 
     /** Links stored for the matched object, by link-set code. */
     final Map<String, List<LinkSets.StoredLink>> currentLinks = new HashMap<>();
+    /** Hashes of the row's one-way password cells, by attribute code, so that each is hashed once. */
+    final Map<String, String> passwordHashes = new HashMap<>();
     /** Id of the object the row created, once written. */
     long writtenId;
 
