@@ -11,6 +11,8 @@ import io.github.itopdata.core.model.DefaultModel;
 import io.github.itopdata.core.service.ServiceRegistry;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.core.synchro.DataSource;
+import io.github.itopdata.core.synchro.DataSources;
 import io.github.itopdata.core.testing.PostgresExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,12 +32,15 @@ class ServicesOverHttpTest {
 
     private ItopHttpServer server;
     private TestRequests http;
+    private long sourceId;
 
     @BeforeAll
     void start(Database database) throws Exception {
         SchemaMapping schema = SchemaMapping.of(DefaultModel.load());
         StoreSchema.apply(database.jdbi(), schema);
         TestServer.createUsers(database);
+        sourceId = new DataSources(database.jdbi(), schema).create(DataSource.builder("Http servers", "Server")
+                .status("production").build()).id();
         Authenticator authenticator = new Authenticator(database.jdbi(), ThrottlePolicy.DEFAULT, duration -> { });
         server = new ItopHttpServer(TestServer.settings(Files.createTempDirectory("itop-http-test")), database,
                 authenticator, ItopServiceEndpoint.all(ServiceRegistry.discover().services(), database, schema)).start();
@@ -118,5 +123,16 @@ class ServicesOverHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains(CHALLENGE);
+    }
+
+    @Test
+    void synchroImportAnswersPlainText() throws Exception {
+        HttpResponse<String> response = http.postForm("/synchro/synchro_import.php", fields("auth_user", "admin",
+                "auth_pwd", "admin-pw", "data_source_id", Long.toString(sourceId), "synchronize", "0",
+                "csvdata", "primary_key;name\nhttp-1;http-one\n", "output", "summary"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).isEqualToIgnoringCase("text/plain; charset=utf-8"));
+        assertThat(response.body()).contains("#Created (before synchro): 1");
     }
 }

@@ -30,7 +30,7 @@ public final class ServeCliCommand implements Command {
 
     @Override
     public String summary() {
-        return "serve the services over HTTP at iTop's paths";
+        return "Serve the services over HTTP at iTop's paths";
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class TokenCliCommand implements Command {
 
     @Override
     public String summary() {
-        return "create, list and revoke personal API tokens";
+        return "Create, list and revoke personal API tokens";
     }
 
     @Override

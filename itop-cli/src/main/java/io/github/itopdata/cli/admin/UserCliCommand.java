@@ -20,7 +20,7 @@ public final class UserCliCommand implements Command {
 
     @Override
     public String summary() {
-        return "create users, set passwords, grant and revoke profiles";
+        return "Create users, set passwords, grant and revoke profiles";
     }
 
     @Override

@@ -186,7 +186,8 @@ public final class Exporter {
                         request.neutralizeFormulas(), !request.legacy(), bom);
             }
             case XLSX:
-                return output -> new XlsxWriter(output, columns, formatter, dateFormat);
+                String author = request.builtInArguments().getOrDefault("current_user->login", "");
+                return output -> new XlsxWriter(output, columns, formatter, dateFormat, author);
             case SPREADSHEET:
                 return output -> new SpreadsheetWriter(output, columns, formatter, dateFormat);
             default: {

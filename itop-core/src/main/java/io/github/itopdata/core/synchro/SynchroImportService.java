@@ -124,6 +124,10 @@ public final class SynchroImportService implements ItopService {
     /** Runs the service on data the front-end has already read, such as an HTTP body spooled to a file. */
     public ServiceResult run(ServiceContext context, Parameters parameters, ImportInput input, ServiceOutput output)
             throws IOException {
+        if (context.frontEnd() == FrontEnd.HTTP) {
+            output.contentType("text/plain; charset=utf-8");
+            output.header("Cache-control", "no-cache, no-store, must-revalidate");
+        }
         OutputStream body = output.body();
         try {
             return load(context, parameters, input, body);

@@ -56,6 +56,16 @@ class DocumentExportTest {
     }
 
     @Test
+    void xlsxAuthorIsTheUser() throws IOException {
+        byte[] bytes = fixture.bytes(request("SELECT Server", ExportFormat.XLSX, "name")
+                .builtInArguments(java.util.Map.of("current_user->login", "Mira Solberg")).build());
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            assertThat(workbook.getProperties().getCoreProperties().getCreator()).isEqualTo("Mira Solberg");
+        }
+    }
+
+    @Test
     void xlsxPersonSheetHasLabels() throws IOException {
         byte[] bytes = fixture.bytes(request("SELECT Person", ExportFormat.XLSX, "name").build());
 
