@@ -30,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes the data rows of one import, a round of rows at a time. Each round resolves its
- * external keys with one query per key and reconciles its rows with one query. Java then decides
- * every row, and one transaction writes creations, updates and history with COPY and one UPDATE.
+ * Processes the data rows of one import, a round of rows at a time. A second thread parses and
+ * converts the rows ahead (see {@link RowFeed}), so that this work overlaps the queries. Each round
+ * resolves its external keys with one query per key and reconciles its rows with one query. Java
+ * then decides every row, and one transaction writes creations, updates and history with COPY and
+ * one UPDATE.
  *
  * <p>Per-row semantics hold: a round ends before a row whose reconciliation key equals (after
  * folding) the key of an earlier row of the round, so that the later row sees what the earlier
@@ -74,8 +76,11 @@ public final class ImportRun {
     private long unchanged;
     private long processed;
     private boolean written;
-    /** Nanoseconds spent in each phase: prepare, external keys, reconciliation, decisions, writes. */
-    private final long[] phaseNanos = new long[5];
+    /**
+     * Nanoseconds spent in each phase: converting (in the reading thread), external keys,
+     * reconciliation, decisions, writes, and waiting for the reading thread.
+     */
+    private final long[] phaseNanos = new long[6];
 
     public ImportRun(Jdbi jdbi, Model model, SchemaMapping mapping, ModelClass modelClass, HeaderMapping header,
             ReconciliationScheme scheme, ValueConverter converter, Options options, ReportWriter report) {
@@ -152,10 +157,11 @@ public final class ImportRun {
             }
         }
         LOG.info("Import into {}: {} rows, {} created, {} updated, {} unchanged, {} issues{}; ms spent converting {},"
-                + " resolving external keys {}, reconciling {}, deciding {}, writing {}", modelClass.name(),
-                processed, created, updated, unchanged, issues, options.simulate() ? " (simulation)" : "",
-                phaseNanos[0] / 1_000_000, phaseNanos[1] / 1_000_000, phaseNanos[2] / 1_000_000,
-                phaseNanos[3] / 1_000_000, phaseNanos[4] / 1_000_000);
+                + " resolving external keys {}, reconciling {}, deciding {}, writing {}, waiting for rows {}",
+                modelClass.name(), processed, created, updated, unchanged, issues,
+                options.simulate() ? " (simulation)" : "", phaseNanos[0] / 1_000_000, phaseNanos[1] / 1_000_000,
+                phaseNanos[2] / 1_000_000, phaseNanos[3] / 1_000_000, phaseNanos[4] / 1_000_000,
+                phaseNanos[5] / 1_000_000);
         return new long[] {issues, created, updated, unchanged};
     }
 
@@ -166,32 +172,32 @@ public final class ImportRun {
 
     private void processAll(Handle handle, CsvRowReader rows, ChangeSet changeSet, boolean single)
             throws IOException, SQLException {
-        List<RowWork> pending = new ArrayList<>();
-        long line = 0;
-        boolean inputEnded = false;
-        while (true) {
-            while (!inputEnded && pending.size() < roundRows) {
-                List<String> cells = rows.nextRow();
-                if (cells == null) {
-                    inputEnded = true;
-                    break;
-                }
-                RowWork row = new RowWork(line++, cells);
+        try (RowFeed feed = new RowFeed(rows, this::prepare, "itop-import-" + modelClass.name())) {
+            List<RowWork> pending = new ArrayList<>();
+            boolean inputEnded = false;
+            while (true) {
                 long start = System.nanoTime();
-                prepare(row);
-                phaseNanos[0] += System.nanoTime() - start;
-                pending.add(row);
+                while (!inputEnded && pending.size() < roundRows) {
+                    RowWork row = feed.next();
+                    if (row == null) {
+                        inputEnded = true;
+                        break;
+                    }
+                    pending.add(row);
+                }
+                phaseNanos[5] += System.nanoTime() - start;
+                if (pending.isEmpty()) {
+                    phaseNanos[0] = feed.convertingNanos();
+                    return;
+                }
+                int done = processRound(handle, pending, changeSet, single);
+                for (int i = 0; i < done; i++) {
+                    reportRow(pending.get(i));
+                }
+                pending = new ArrayList<>(pending.subList(done, pending.size()));
+                processed += done;
+                options.progress().accept(processed);
             }
-            if (pending.isEmpty()) {
-                return;
-            }
-            int done = processRound(handle, pending, changeSet, single);
-            for (int i = 0; i < done; i++) {
-                reportRow(pending.get(i));
-            }
-            pending = new ArrayList<>(pending.subList(done, pending.size()));
-            processed += done;
-            options.progress().accept(processed);
         }
     }
 

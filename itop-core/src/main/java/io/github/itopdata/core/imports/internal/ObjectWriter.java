@@ -55,6 +55,11 @@ final class ObjectWriter {
     private final Map<String, Integer> columnOrder = new HashMap<>();
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<String> missingMandatoryKeys = new ArrayList<>();
+    /** Compared attribute codes in header order, as change lists and diffs show them. */
+    private final List<String> codesInHeaderOrder;
+    private final Map<String, AttributeDef> comparedAttributes = new HashMap<>();
+    /** Mandatory attributes, other than external keys, that the header does not set. */
+    private final List<AttributeDef> mandatoryOutsideHeader = new ArrayList<>();
     private LinkSets linkSets;
     private String caseLogAuthor = "";
     private LocalDateTime caseLogDate = LocalDateTime.now();
@@ -79,6 +84,19 @@ final class ObjectWriter {
                 int first = entry.getValue().values().stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
                 columnOrder.merge(entry.getKey(), first, Math::min);
             });
+        }
+        codesInHeaderOrder = new ArrayList<>(comparedColumns.keySet());
+        codesInHeaderOrder.sort((a, b) -> Integer.compare(columnOrder.getOrDefault(a, 0),
+                columnOrder.getOrDefault(b, 0)));
+        for (String code : comparedColumns.keySet()) {
+            comparedAttributes.put(code, modelClass.attribute(code).orElseThrow());
+        }
+        for (ColumnMapping column : table.writableColumns()) {
+            AttributeDef attribute = modelClass.attribute(column.attCode()).orElseThrow();
+            if (!attribute.isNullable() && !attribute.type().isExternalKey()
+                    && !comparedColumns.containsKey(column.attCode())) {
+                mandatoryOutsideHeader.add(attribute);
+            }
         }
         ValueConverter codes = new ValueConverter(false, "");
         for (ColumnMapping column : table.writableColumns()) {
@@ -151,7 +169,7 @@ final class ObjectWriter {
         }
         CellConversion conversion = row.values.get(code);
         Object value = conversion == null ? null : conversion.value();
-        if (modelClass.attribute(code).map(a -> a.type() == AttributeType.CASE_LOG).orElse(false)) {
+        if (comparedAttributes.get(code).type() == AttributeType.CASE_LOG) {
             if (value == null) {
                 return current;
             }
@@ -165,12 +183,8 @@ final class ObjectWriter {
     /** Returns the problems of a new object that only the whole object shows: mandatory attributes left empty. */
     List<String> missingMandatoryValues(Map<String, Object> values) {
         List<String> problems = new ArrayList<>();
-        for (ColumnMapping column : table.writableColumns()) {
-            AttributeDef attribute = modelClass.attribute(column.attCode()).orElseThrow();
-            if (attribute.isNullable() || attribute.type().isExternalKey() || comparedColumns.containsKey(column.attCode())) {
-                continue;
-            }
-            Object value = values.get(column.attCode());
+        for (AttributeDef attribute : mandatoryOutsideHeader) {
+            Object value = values.get(attribute.code());
             if (value == null || value instanceof String text && text.isEmpty()) {
                 problems.add("Unexpected value for attribute '" + attribute.label() + "' (" + attribute.code()
                         + ") : Null not allowed");
@@ -181,16 +195,14 @@ final class ObjectWriter {
 
     /** Returns the attributes a matched row changes, in header order, each with its old and new value. */
     Map<String, Object[]> changes(RowWork row) {
-        List<String> codes = new ArrayList<>(comparedColumns.keySet());
-        codes.sort((a, b) -> Integer.compare(columnOrder.getOrDefault(a, 0), columnOrder.getOrDefault(b, 0)));
         Map<String, Object[]> changes = new LinkedHashMap<>();
-        for (String code : codes) {
+        for (String code : codesInHeaderOrder) {
             KeyOutcome key = row.keys.get(code);
             CellConversion conversion = row.values.get(code);
             if (key != null && key.isError() || conversion != null && !conversion.isValid()) {
                 continue;
             }
-            AttributeDef attribute = modelClass.attribute(code).orElseThrow();
+            AttributeDef attribute = comparedAttributes.get(code);
             Object old = row.current.get(code);
             Object value = newValue(row, code, old);
             if (!same(attribute, old, value)) {
