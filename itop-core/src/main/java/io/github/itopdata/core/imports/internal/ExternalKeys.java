@@ -47,6 +47,8 @@ final class ExternalKeys {
      */
     private final Map<String, Map<String, KeyOutcome>> hits = new HashMap<>();
     private final boolean ownHierarchy;
+    /** Per key, the searched attribute of the target class for each header field; null for {@code id}. */
+    private final Map<String, List<AttributeDef>> remoteFields = new HashMap<>();
 
     ExternalKeys(Model model, SchemaMapping mapping, ModelClass modelClass, HeaderMapping header,
             ValueConverter converter) {
@@ -56,8 +58,14 @@ final class ExternalKeys {
         this.header = header;
         this.converter = converter;
         this.ownHierarchy = pointsIntoOwnHierarchy();
-        for (String key : header.externalKeyColumns().keySet()) {
-            hits.put(key, new ConcurrentHashMap<>());
+        for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
+            hits.put(entry.getKey(), new ConcurrentHashMap<>());
+            ModelClass target = targetOf(entry.getKey());
+            List<AttributeDef> remotes = new ArrayList<>();
+            for (String field : entry.getValue().keySet()) {
+                remotes.add(field.equals("id") ? null : target.attribute(field).orElseThrow());
+            }
+            remoteFields.put(entry.getKey(), remotes);
         }
     }
 
@@ -78,8 +86,8 @@ final class ExternalKeys {
     void prepare(RowWork row) {
         for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
             String key = entry.getKey();
-            ModelClass target = targetOf(key);
             Map<String, Integer> fields = entry.getValue();
+            List<AttributeDef> remotes = remoteFields.get(key);
             boolean none = true;
             for (Integer column : fields.values()) {
                 String cell = row.cell(column);
@@ -88,32 +96,32 @@ final class ExternalKeys {
                 }
             }
             String[] values = new String[fields.size()];
-            List<String> display = new ArrayList<>();
+            String[] display = new String[fields.size()];
             boolean unsearchable = false;
             int i = 0;
-            for (Map.Entry<String, Integer> field : fields.entrySet()) {
-                String cell = row.cell(field.getValue());
+            for (Integer column : fields.values()) {
+                String cell = row.cell(column);
                 String text = cell == null ? "" : cell;
-                if (field.getKey().equals("id")) {
+                AttributeDef remote = remotes.get(i);
+                if (remote == null) {
                     values[i] = text;
-                    display.add(text);
+                    display[i] = text;
                     unsearchable |= !ImportRun.isIdText(text);
                 } else {
-                    AttributeDef remote = target.attribute(field.getKey()).orElseThrow();
                     CellConversion conversion = converter.convertValue(remote, cell);
                     if (!conversion.isValid() || conversion.value() == null) {
                         values[i] = text;
-                        display.add(text);
+                        display[i] = text;
                         unsearchable |= !remote.type().isStringLike() || !conversion.isValid();
                     } else {
                         values[i] = SqlText.of(conversion.value());
-                        display.add(values[i]);
+                        display[i] = values[i];
                     }
                 }
                 i++;
             }
-            KeySearch search = new KeySearch(none, values, String.join(" ", display), String.join("_|_", values),
-                    unsearchable);
+            KeySearch search = values.length == 1 ? new KeySearch(none, values, display[0], values[0], unsearchable)
+                    : new KeySearch(none, values, String.join(" ", display), String.join("_|_", values), unsearchable);
             row.searches.put(key, search);
             KeyOutcome known = none ? noneOutcome(modelClass.attribute(key).orElseThrow())
                     : unsearchable ? null : hits.get(key).get(search.joinedKey());
@@ -127,7 +135,7 @@ final class ExternalKeys {
         return attribute.isNullable() ? NONE : MISSING_MANDATORY;
     }
 
-    /** Tells whether an outcome holds in every round: no search, or a kept hit. */
+    /** Tells whether an outcome stays valid in every round: no search, or a kept hit. */
     private boolean isFinal(KeyOutcome outcome) {
         return outcome != null && (outcome.kind() == KeyOutcome.Kind.NONE
                 || outcome.kind() == KeyOutcome.Kind.MISSING_MANDATORY && outcome == MISSING_MANDATORY

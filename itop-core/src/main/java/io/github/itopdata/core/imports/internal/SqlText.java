@@ -59,7 +59,16 @@ public final class SqlText {
             line.append("\\N");
             return;
         }
-        for (int i = 0; i < text.length(); i++) {
+        int special = 0;
+        while (special < text.length() && !isEscaped(text.charAt(special))) {
+            special++;
+        }
+        if (special == text.length()) {
+            line.append(text);
+            return;
+        }
+        line.append(text, 0, special);
+        for (int i = special; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> line.append("\\\\");
@@ -69,5 +78,9 @@ public final class SqlText {
                 default -> line.append(c);
             }
         }
+    }
+
+    private static boolean isEscaped(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }
