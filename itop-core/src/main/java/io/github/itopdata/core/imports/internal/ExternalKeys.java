@@ -153,10 +153,14 @@ final class ExternalKeys {
             AttributeDef attribute = modelClass.attribute(key).orElseThrow();
             Map<String, KeyOutcome> keyHits = hits.get(key);
             Map<String, String[]> distinct = new LinkedHashMap<>();
+            List<RowWork> open = new ArrayList<>();
             for (RowWork row : rows) {
+                if (isFinal(row.keys.get(key))) {
+                    continue;
+                }
+                open.add(row);
                 KeySearch search = row.searches.get(key);
-                if (!isFinal(row.keys.get(key)) && !search.none() && !search.unsearchable()
-                        && !keyHits.containsKey(search.joinedKey())) {
+                if (!search.none() && !search.unsearchable() && !keyHits.containsKey(search.joinedKey())) {
                     distinct.putIfAbsent(search.joinedKey(), search.values());
                 }
             }
@@ -169,10 +173,7 @@ final class ExternalKeys {
                     }
                 });
             }
-            for (RowWork row : rows) {
-                if (isFinal(row.keys.get(key))) {
-                    continue;
-                }
+            for (RowWork row : open) {
                 KeySearch search = row.searches.get(key);
                 KeyOutcome outcome;
                 if (search.none()) {

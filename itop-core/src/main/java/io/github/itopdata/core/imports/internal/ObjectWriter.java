@@ -163,13 +163,15 @@ final class ObjectWriter {
     }
 
     private Object newValue(RowWork row, String code, Object current) {
-        KeyOutcome key = row.keys.get(code);
+        return newValue(row.keys.get(code), row.values.get(code), comparedAttributes.get(code), current);
+    }
+
+    private Object newValue(KeyOutcome key, CellConversion conversion, AttributeDef attribute, Object current) {
         if (key != null) {
             return key.id();
         }
-        CellConversion conversion = row.values.get(code);
         Object value = conversion == null ? null : conversion.value();
-        if (comparedAttributes.get(code).type() == AttributeType.CASE_LOG) {
+        if (attribute.type() == AttributeType.CASE_LOG) {
             if (value == null) {
                 return current;
             }
@@ -204,7 +206,7 @@ final class ObjectWriter {
             }
             AttributeDef attribute = comparedAttributes.get(code);
             Object old = row.current.get(code);
-            Object value = newValue(row, code, old);
+            Object value = newValue(key, conversion, attribute, old);
             if (!same(attribute, old, value)) {
                 changes.put(code, new Object[] {old, attribute.type() == AttributeType.CASE_LOG
                         ? conversion.value() : value});
