@@ -146,7 +146,8 @@ final class ObjectWriter {
 
     /** Returns every value a new object gets: the row's cells and the defaults of the other attributes. */
     Map<String, Object> newObjectValues(RowWork row) {
-        Map<String, Object> values = new LinkedHashMap<>(defaults);
+        Map<String, Object> values = new LinkedHashMap<>((defaults.size() + comparedColumns.size()) * 2);
+        values.putAll(defaults);
         for (String code : comparedColumns.keySet()) {
             values.put(code, newValue(row, code, null));
         }
@@ -155,7 +156,7 @@ final class ObjectWriter {
 
     /** Returns the new value of every compared column of a row that updates an object. */
     Map<String, Object> updatedValues(RowWork row) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(comparedColumns.size() * 2);
         for (String code : comparedColumns.keySet()) {
             values.put(code, newValue(row, code, row.current.get(code)));
         }

@@ -185,7 +185,7 @@ final class Reconciler {
                     row.matchCount++;
                     row.matchedId = id;
                     row.matchedClass = result.getString(4);
-                    Map<String, Object> current = new HashMap<>();
+                    Map<String, Object> current = new HashMap<>(codes.size() * 2);
                     for (int c = 0; c < codes.size(); c++) {
                         current.put(codes.get(c), storedValue(result, 5 + c, types.get(c)));
                     }
