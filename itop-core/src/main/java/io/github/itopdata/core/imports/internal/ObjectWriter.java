@@ -419,8 +419,13 @@ final class ObjectWriter {
                 }
             }
         }
+        // New objects get the same attributes (the header's and the defaults), so most rows add nothing here.
         Set<String> codes = new LinkedHashSet<>();
-        creates.forEach(action -> codes.addAll(action.values().keySet()));
+        for (Action action : creates) {
+            if (action.values().size() != codes.size()) {
+                codes.addAll(action.values().keySet());
+            }
+        }
         List<ColumnMapping> columns = codes.stream().map(table::requireColumn).toList();
         StringBuilder data = new StringBuilder();
         for (int i = 0; i < creates.size(); i++) {

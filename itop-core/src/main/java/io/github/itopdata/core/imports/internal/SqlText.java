@@ -54,21 +54,21 @@ public final class SqlText {
 
     /** Appends a value in COPY text format: {@code \N} for null, backslash escapes for control characters. */
     public static void appendCopyValue(StringBuilder line, Object value) {
+        if (value instanceof Long number) {
+            line.append(number.longValue());
+            return;
+        }
         String text = of(value);
         if (text == null) {
             line.append("\\N");
             return;
         }
-        int special = 0;
-        while (special < text.length() && !isEscaped(text.charAt(special))) {
-            special++;
-        }
-        if (special == text.length()) {
+        // Most values need no escape, so they are appended whole.
+        if (text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             line.append(text);
             return;
         }
-        line.append(text, 0, special);
-        for (int i = special; i < text.length(); i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> line.append("\\\\");
@@ -78,9 +78,5 @@ public final class SqlText {
                 default -> line.append(c);
             }
         }
-    }
-
-    private static boolean isEscaped(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }
