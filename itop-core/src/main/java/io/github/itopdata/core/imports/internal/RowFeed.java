@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Reads and converts the data rows of an import in a thread of its own, a bounded number of
  * rows ahead of the thread that queries the database, so that parsing and conversion run while
  * PostgreSQL works. Rows come out in file order, numbered from 0; at most
- * {@code CHUNK_ROWS * CHUNKS_AHEAD} rows wait in memory.
+ * {@code CHUNK_ROWS * CHUNKS_AHEAD} rows wait in the queue, plus the chunk each thread holds.
  *
  * <p>The conversion step must not touch the database or any state the consuming thread
  * changes. A failure of the reading thread is thrown by {@link #next()} once the rows read
