@@ -247,7 +247,7 @@ public final class CsvImporter {
             prepass.header = header == null ? List.of("") : header;
             prepass.loneCarriageReturn = header != null && rows.rowHasLoneCarriageReturn();
             long count = 0;
-            while (rows.nextRow() != null) {
+            while (rows.skipRow()) {
                 count++;
             }
             prepass.dataLines = count;

@@ -10,6 +10,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,16 @@ import org.postgresql.PGConnection;
  */
 public final class ImportBenchmark {
 
+    /** Data directory of the server started for the run, where its postmaster.pid file is. */
+    private static Path dataDirectory;
+
     private ImportBenchmark() {
     }
 
     public static void main(String[] arguments) throws Exception {
         Path base = Path.of(arguments[0]);
         Path derived = Path.of(arguments[1]);
-        Path dataDirectory = Files.createTempDirectory("itop-bench-pg");
+        dataDirectory = Files.createTempDirectory("itop-bench-pg");
         try (EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(true).start();
              Database database = Database.open(DatabaseSettings.external(server.getJdbcUrl("postgres", "postgres"),
@@ -74,12 +78,16 @@ public final class ImportBenchmark {
     private static double run(CsvImporter importer, Path file, String className, String keys) throws IOException {
         ImportRequest request = ImportRequest.fromParameters(Map.of("class", className, "charset", "UTF-8",
                 "no_localize", "1", "reconciliationkeys", keys, "output", "summary"));
+        long jvmCpu = jvmCpuNanos();
+        long postgresCpu = postgresCpuTicks();
         long start = System.nanoTime();
         ImportResult result = importer.run(request, ImportInput.of(file), ImportUser.trusted("Benchmark"),
                 OutputStream.nullOutputStream());
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.err.printf("%s %s: %d created, %d updated, %d unchanged, %d issues in %.1f s%n", className,
-                file.getFileName(), result.created(), result.updated(), result.unchanged(), result.issues(), seconds);
+        System.err.printf("%s %s: %d created, %d updated, %d unchanged, %d issues in %.2f s"
+                + " (CPU time: this JVM %.2f s, PostgreSQL processes %.2f s)%n", className, file.getFileName(),
+                result.created(), result.updated(), result.unchanged(), result.issues(), seconds,
+                (jvmCpuNanos() - jvmCpu) / 1e9, (postgresCpuTicks() - postgresCpu) / 100.0);
         return seconds;
     }
 
@@ -105,6 +113,47 @@ public final class ImportBenchmark {
             }
             return (System.nanoTime() - start) / 1e9;
         }
+    }
+
+    /** Returns the CPU time of this JVM, all threads together. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * Returns the user and system CPU time of the benchmark's PostgreSQL server (the postmaster
+     * and its child processes), in clock ticks of 1/100 s (the usual Linux value), read from
+     * /proc. On a shared machine CPU times vary less than elapsed time. Returns 0 without /proc.
+     */
+    private static long postgresCpuTicks() throws IOException {
+        Path proc = Path.of("/proc");
+        Path pidFile = dataDirectory == null ? null : dataDirectory.resolve("postmaster.pid");
+        if (!Files.isDirectory(proc) || pidFile == null || !Files.exists(pidFile)) {
+            return 0;
+        }
+        String postmaster = Files.readAllLines(pidFile).get(0).strip();
+        long ticks = 0;
+        try (var entries = Files.list(proc)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String pid = entry.getFileName().toString();
+                if (!pid.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(entry.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                // Fields after the command name: state, ppid, ... utime (12th), stime (13th).
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (pid.equals(postmaster) || fields[1].equals(postmaster)) {
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks;
     }
 
     private static String peakRss() throws IOException {

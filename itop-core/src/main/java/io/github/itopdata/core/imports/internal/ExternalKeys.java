@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,6 +30,9 @@ import org.jdbi.v3.core.Handle;
 final class ExternalKeys {
 
     private static final int SAMPLE_SIZE = 3;
+    private static final KeyOutcome NONE = new KeyOutcome(KeyOutcome.Kind.NONE, null, "");
+    private static final KeyOutcome MISSING_MANDATORY = new KeyOutcome(KeyOutcome.Kind.MISSING_MANDATORY, null,
+            "Invalid value for attribute. Null not allowed");
 
     private final Model model;
     private final SchemaMapping mapping;
@@ -37,12 +41,15 @@ final class ExternalKeys {
     private final ValueConverter converter;
     private final Map<String, String> diagnostics = new HashMap<>();
     /**
-     * Searches that found exactly one object, by key and search text. Misses are never kept, so
-     * that an object created meanwhile is found by the next row that searches it. Hits are not
-     * kept for keys into the imported hierarchy, whose rows may change the objects they find.
+     * Outcomes of the searches that found exactly one object, by key and search text. Misses are
+     * never kept, so that an object created meanwhile is found by the next row that searches it.
+     * Hits are not kept for keys into the imported hierarchy, whose rows may change the objects
+     * they find. The reading thread of the import reads them while the database thread adds.
      */
-    private final Map<String, Map<String, Long>> hits = new HashMap<>();
+    private final Map<String, Map<String, KeyOutcome>> hits = new HashMap<>();
     private final boolean ownHierarchy;
+    /** Per key, the searched attribute of the target class for each header field; null for {@code id}. */
+    private final Map<String, List<AttributeDef>> remoteFields = new HashMap<>();
 
     ExternalKeys(Model model, SchemaMapping mapping, ModelClass modelClass, HeaderMapping header,
             ValueConverter converter) {
@@ -52,6 +59,15 @@ final class ExternalKeys {
         this.header = header;
         this.converter = converter;
         this.ownHierarchy = pointsIntoOwnHierarchy();
+        for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
+            hits.put(entry.getKey(), new ConcurrentHashMap<>());
+            ModelClass target = targetOf(entry.getKey());
+            List<AttributeDef> remotes = new ArrayList<>();
+            for (String field : entry.getValue().keySet()) {
+                remotes.add(field.equals("id") ? null : target.attribute(field).orElseThrow());
+            }
+            remoteFields.put(entry.getKey(), remotes);
+        }
     }
 
     /** Tells whether a key of the header points into the hierarchy of the imported class. */
@@ -71,8 +87,8 @@ final class ExternalKeys {
     void prepare(RowWork row) {
         for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
             String key = entry.getKey();
-            ModelClass target = targetOf(key);
             Map<String, Integer> fields = entry.getValue();
+            List<AttributeDef> remotes = remoteFields.get(key);
             boolean none = true;
             for (Integer column : fields.values()) {
                 String cell = row.cell(column);
@@ -81,33 +97,50 @@ final class ExternalKeys {
                 }
             }
             String[] values = new String[fields.size()];
-            List<String> display = new ArrayList<>();
+            String[] display = new String[fields.size()];
             boolean unsearchable = false;
             int i = 0;
-            for (Map.Entry<String, Integer> field : fields.entrySet()) {
-                String cell = row.cell(field.getValue());
+            for (Integer column : fields.values()) {
+                String cell = row.cell(column);
                 String text = cell == null ? "" : cell;
-                if (field.getKey().equals("id")) {
+                AttributeDef remote = remotes.get(i);
+                if (remote == null) {
                     values[i] = text;
-                    display.add(text);
+                    display[i] = text;
                     unsearchable |= !ImportRun.isIdText(text);
                 } else {
-                    AttributeDef remote = target.attribute(field.getKey()).orElseThrow();
                     CellConversion conversion = converter.convertValue(remote, cell);
                     if (!conversion.isValid() || conversion.value() == null) {
                         values[i] = text;
-                        display.add(text);
+                        display[i] = text;
                         unsearchable |= !remote.type().isStringLike() || !conversion.isValid();
                     } else {
                         values[i] = SqlText.of(conversion.value());
-                        display.add(values[i]);
+                        display[i] = values[i];
                     }
                 }
                 i++;
             }
-            row.searches.put(key, new KeySearch(none, values, String.join(" ", display),
-                    String.join("_|_", values), unsearchable));
+            KeySearch search = values.length == 1 ? new KeySearch(none, values, display[0], values[0], unsearchable)
+                    : new KeySearch(none, values, String.join(" ", display), String.join("_|_", values), unsearchable);
+            row.searches.put(key, search);
+            KeyOutcome known = none ? noneOutcome(modelClass.attribute(key).orElseThrow())
+                    : unsearchable ? null : hits.get(key).get(search.joinedKey());
+            if (known != null) {
+                row.keys.put(key, known);
+            }
         }
+    }
+
+    private static KeyOutcome noneOutcome(AttributeDef attribute) {
+        return attribute.isNullable() ? NONE : MISSING_MANDATORY;
+    }
+
+    /** Tells whether an outcome stays valid in every round: no search, or a kept hit. */
+    private boolean isFinal(KeyOutcome outcome) {
+        return outcome != null && (outcome.kind() == KeyOutcome.Kind.NONE
+                || outcome.kind() == KeyOutcome.Kind.MISSING_MANDATORY && outcome == MISSING_MANDATORY
+                || outcome.kind() == KeyOutcome.Kind.FOUND && !ownHierarchy);
     }
 
     /** Resolves every external key of the rows against the database as it is now. */
@@ -115,36 +148,41 @@ final class ExternalKeys {
         for (Map.Entry<String, Map<String, Integer>> entry : header.externalKeyColumns().entrySet()) {
             String key = entry.getKey();
             AttributeDef attribute = modelClass.attribute(key).orElseThrow();
-            Map<String, Long> keyHits = hits.computeIfAbsent(key, k -> new HashMap<>());
+            Map<String, KeyOutcome> keyHits = hits.get(key);
             Map<String, String[]> distinct = new LinkedHashMap<>();
+            List<RowWork> open = new ArrayList<>();
             for (RowWork row : rows) {
+                if (isFinal(row.keys.get(key))) {
+                    continue;
+                }
+                open.add(row);
                 KeySearch search = row.searches.get(key);
                 if (!search.none() && !search.unsearchable() && !keyHits.containsKey(search.joinedKey())) {
                     distinct.putIfAbsent(search.joinedKey(), search.values());
                 }
             }
-            Map<String, List<Long>> matches = distinct.isEmpty() ? new HashMap<>()
-                    : new HashMap<>(query(handle.getConnection(), key, new ArrayList<>(entry.getValue().keySet()),
-                            distinct));
+            Map<String, List<Long>> matches = distinct.isEmpty() ? Map.of()
+                    : query(handle.getConnection(), key, new ArrayList<>(entry.getValue().keySet()), distinct);
             if (!ownHierarchy) {
                 matches.forEach((joined, ids) -> {
                     if (ids.size() == 1) {
-                        keyHits.put(joined, ids.get(0));
+                        keyHits.put(joined, found(ids.get(0)));
                     }
                 });
             }
-            keyHits.forEach((joined, id) -> matches.putIfAbsent(joined, List.of(id)));
-            for (RowWork row : rows) {
+            for (RowWork row : open) {
                 KeySearch search = row.searches.get(key);
                 KeyOutcome outcome;
                 if (search.none()) {
-                    outcome = attribute.isNullable() ? new KeyOutcome(KeyOutcome.Kind.NONE, null, "")
-                            : new KeyOutcome(KeyOutcome.Kind.MISSING_MANDATORY, null,
-                                    "Invalid value for attribute. Null not allowed");
+                    outcome = noneOutcome(attribute);
                 } else {
-                    List<Long> ids = search.unsearchable() ? List.of() : matches.getOrDefault(search.joinedKey(), List.of());
-                    if (ids.size() == 1) {
-                        outcome = new KeyOutcome(KeyOutcome.Kind.FOUND, ids.get(0), ids.get(0).toString());
+                    KeyOutcome hit = search.unsearchable() ? null : keyHits.get(search.joinedKey());
+                    List<Long> ids = hit != null ? List.of(hit.id())
+                            : search.unsearchable() ? List.of() : matches.getOrDefault(search.joinedKey(), List.of());
+                    if (hit != null) {
+                        outcome = hit;
+                    } else if (ids.size() == 1) {
+                        outcome = found(ids.get(0));
                     } else if (ids.isEmpty()) {
                         outcome = new KeyOutcome(KeyOutcome.Kind.NOT_FOUND, null,
                                 notFoundText(handle, key, new ArrayList<>(entry.getValue().keySet()), search.display()));
@@ -210,6 +248,10 @@ final class ExternalKeys {
                 }
             }
         }
+    }
+
+    private static KeyOutcome found(Long id) {
+        return new KeyOutcome(KeyOutcome.Kind.FOUND, id, id.toString());
     }
 
     private Map<String, List<Long>> query(Connection connection, String key, List<String> fields,

@@ -64,6 +64,11 @@ final class ObjectWriter {
     private final List<String> missingMandatoryKeys = new ArrayList<>();
     private final Map<String, Optional<SqlQuery>> ruleFilters = new HashMap<>();
     private final PasswordHasher passwordHasher = new PasswordHasher();
+    /** Compared attribute codes in header order, as change lists and diffs show them. */
+    private final List<String> codesInHeaderOrder;
+    private final Map<String, AttributeDef> comparedAttributes = new HashMap<>();
+    /** Mandatory attributes, other than external keys, that the header does not set. */
+    private final List<AttributeDef> mandatoryOutsideHeader = new ArrayList<>();
     private LinkSets linkSets;
     private String caseLogAuthor = "";
     private LocalDateTime caseLogDate = LocalDateTime.now();
@@ -88,6 +93,19 @@ final class ObjectWriter {
                 int first = entry.getValue().values().stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
                 columnOrder.merge(entry.getKey(), first, Math::min);
             });
+        }
+        codesInHeaderOrder = new ArrayList<>(comparedColumns.keySet());
+        codesInHeaderOrder.sort((a, b) -> Integer.compare(columnOrder.getOrDefault(a, 0),
+                columnOrder.getOrDefault(b, 0)));
+        for (String code : comparedColumns.keySet()) {
+            comparedAttributes.put(code, modelClass.attribute(code).orElseThrow());
+        }
+        for (ColumnMapping column : table.writableColumns()) {
+            AttributeDef attribute = modelClass.attribute(column.attCode()).orElseThrow();
+            if (!attribute.isNullable() && !attribute.type().isExternalKey()
+                    && !comparedColumns.containsKey(column.attCode())) {
+                mandatoryOutsideHeader.add(attribute);
+            }
         }
         ValueConverter codes = new ValueConverter(false, "");
         for (ColumnMapping column : table.writableColumns()) {
@@ -137,7 +155,8 @@ final class ObjectWriter {
 
     /** Returns every value a new object gets: the row's cells and the defaults of the other attributes. */
     Map<String, Object> newObjectValues(RowWork row) {
-        Map<String, Object> values = new LinkedHashMap<>(defaults);
+        Map<String, Object> values = new LinkedHashMap<>((defaults.size() + comparedColumns.size()) * 2);
+        values.putAll(defaults);
         for (String code : comparedColumns.keySet()) {
             values.put(code, newValue(row, code, null));
         }
@@ -146,7 +165,7 @@ final class ObjectWriter {
 
     /** Returns the new value of every compared column of a row that updates an object. */
     Map<String, Object> updatedValues(RowWork row) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(comparedColumns.size() * 2);
         for (String code : comparedColumns.keySet()) {
             values.put(code, newValue(row, code, row.current.get(code)));
         }
@@ -154,21 +173,23 @@ final class ObjectWriter {
     }
 
     private Object newValue(RowWork row, String code, Object current) {
-        KeyOutcome key = row.keys.get(code);
+        return newValue(row, row.keys.get(code), row.values.get(code), comparedAttributes.get(code), current);
+    }
+
+    private Object newValue(RowWork row, KeyOutcome key, CellConversion conversion, AttributeDef attribute,
+            Object current) {
         if (key != null) {
             return key.id();
         }
-        CellConversion conversion = row.values.get(code);
         Object value = conversion == null ? null : conversion.value();
-        if (value instanceof String clear && !clear.isEmpty() && modelClass.attribute(code)
-                .map(a -> a.type() == AttributeType.ONE_WAY_PASSWORD).orElse(false)) {
+        if (value instanceof String clear && !clear.isEmpty() && attribute.type() == AttributeType.ONE_WAY_PASSWORD) {
             // The stored value is a salted hash: a cell that verifies against it leaves it unchanged.
             if (current instanceof String stored && stored.startsWith("$") && passwordHasher.matches(clear, stored)) {
                 return current;
             }
-            return row.passwordHashes.computeIfAbsent(code, c -> passwordHasher.hash(clear));
+            return row.passwordHashes.computeIfAbsent(attribute.code(), c -> passwordHasher.hash(clear));
         }
-        if (modelClass.attribute(code).map(a -> a.type() == AttributeType.CASE_LOG).orElse(false)) {
+        if (attribute.type() == AttributeType.CASE_LOG) {
             if (value == null) {
                 return current;
             }
@@ -182,12 +203,8 @@ final class ObjectWriter {
     /** Returns the problems of a new object that only the whole object shows: mandatory attributes left empty. */
     List<String> missingMandatoryValues(Map<String, Object> values) {
         List<String> problems = new ArrayList<>();
-        for (ColumnMapping column : table.writableColumns()) {
-            AttributeDef attribute = modelClass.attribute(column.attCode()).orElseThrow();
-            if (attribute.isNullable() || attribute.type().isExternalKey() || comparedColumns.containsKey(column.attCode())) {
-                continue;
-            }
-            Object value = values.get(column.attCode());
+        for (AttributeDef attribute : mandatoryOutsideHeader) {
+            Object value = values.get(attribute.code());
             if (value == null || value instanceof String text && text.isEmpty()) {
                 problems.add("Unexpected value for attribute '" + attribute.label() + "' (" + attribute.code()
                         + ") : Null not allowed");
@@ -198,18 +215,16 @@ final class ObjectWriter {
 
     /** Returns the attributes a matched row changes, in header order, each with its old and new value. */
     Map<String, Object[]> changes(RowWork row) {
-        List<String> codes = new ArrayList<>(comparedColumns.keySet());
-        codes.sort((a, b) -> Integer.compare(columnOrder.getOrDefault(a, 0), columnOrder.getOrDefault(b, 0)));
         Map<String, Object[]> changes = new LinkedHashMap<>();
-        for (String code : codes) {
+        for (String code : codesInHeaderOrder) {
             KeyOutcome key = row.keys.get(code);
             CellConversion conversion = row.values.get(code);
             if (key != null && key.isError() || conversion != null && !conversion.isValid()) {
                 continue;
             }
-            AttributeDef attribute = modelClass.attribute(code).orElseThrow();
+            AttributeDef attribute = comparedAttributes.get(code);
             Object old = row.current.get(code);
-            Object value = newValue(row, code, old);
+            Object value = newValue(row, key, conversion, attribute, old);
             if (!same(attribute, old, value)) {
                 changes.put(code, new Object[] {old, attribute.type() == AttributeType.CASE_LOG
                         ? conversion.value() : value});
@@ -457,8 +472,13 @@ final class ObjectWriter {
                 }
             }
         }
+        // New objects get the same attributes (the header's and the defaults), so most rows add nothing here.
         Set<String> codes = new LinkedHashSet<>();
-        creates.forEach(action -> codes.addAll(action.values().keySet()));
+        for (Action action : creates) {
+            if (action.values().size() != codes.size()) {
+                codes.addAll(action.values().keySet());
+            }
+        }
         List<ColumnMapping> columns = codes.stream().map(table::requireColumn).toList();
         StringBuilder data = new StringBuilder();
         for (int i = 0; i < creates.size(); i++) {

@@ -7,10 +7,13 @@ import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
 import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.SqlType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -149,8 +152,10 @@ final class Reconciler {
         }
         List<String> columns = new ArrayList<>();
         List<String> codes = new ArrayList<>(comparedColumns.keySet());
+        List<SqlType> types = new ArrayList<>();
         for (String code : codes) {
             columns.add(comparedColumns.get(code).qualified("t"));
+            types.add(comparedColumns.get(code).sqlType());
         }
         // LATERAL with OFFSET 0 (which keeps the planner from flattening the subquery into a hash
         // join that folds every stored value) searches each row's key through the fold indexes.
@@ -180,14 +185,26 @@ final class Reconciler {
                     row.matchCount++;
                     row.matchedId = id;
                     row.matchedClass = result.getString(4);
-                    Map<String, Object> current = new HashMap<>();
+                    Map<String, Object> current = new HashMap<>(codes.size() * 2);
                     for (int c = 0; c < codes.size(); c++) {
-                        current.put(codes.get(c), SqlText.fromJdbc(result.getObject(5 + c)));
+                        current.put(codes.get(c), storedValue(result, 5 + c, types.get(c)));
                     }
                     row.current = current;
                 }
             }
         }
+    }
+
+    /**
+     * Reads a stored value in the Java form the converter produces. Dates and timestamps are read
+     * as java.time values directly, which costs less than through java.sql.Date and a Calendar.
+     */
+    private static Object storedValue(ResultSet result, int column, SqlType type) throws SQLException {
+        return switch (type) {
+            case DATE -> result.getObject(column, LocalDate.class);
+            case TIMESTAMP -> result.getObject(column, LocalDateTime.class);
+            default -> SqlText.fromJdbc(result.getObject(column));
+        };
     }
 
     /** Returns the stored column of an attribute of the imported class, if any. */

@@ -13,8 +13,8 @@ final class RowWork {
 
     /** Date cells that failed {@code date_format}, by attribute code, as report text. */
     final Map<String, String> dateErrors = new HashMap<>();
-    /** Converted scalar cells by attribute code. */
-    final Map<String, CellConversion> values = new HashMap<>();
+    /** Converted scalar cells by attribute code; sized for a few dozen columns without rehashing. */
+    final Map<String, CellConversion> values = new HashMap<>(64);
     /** External-key search specs by key code. */
     final Map<String, KeySearch> searches = new LinkedHashMap<>();
     /** External-key outcomes by key code, recomputed in each round the row takes part in. */

@@ -54,9 +54,18 @@ public final class SqlText {
 
     /** Appends a value in COPY text format: {@code \N} for null, backslash escapes for control characters. */
     public static void appendCopyValue(StringBuilder line, Object value) {
+        if (value instanceof Long number) {
+            line.append(number.longValue());
+            return;
+        }
         String text = of(value);
         if (text == null) {
             line.append("\\N");
+            return;
+        }
+        // Most values need no escape, so they are appended whole.
+        if (text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            line.append(text);
             return;
         }
         for (int i = 0; i < text.length(); i++) {
