@@ -425,4 +425,16 @@ class ImportRulesTest {
         String changed = fixture.query("SELECT secret FROM obj_gadget WHERE code = 'G-2'", String.class);
         assertThat(changed).startsWith("$argon2id$").isNotEqualTo(stored);
     }
+
+    @Test
+    void invalidReconciliationValueReportsItsError() {
+        String code = "H".repeat(300);
+
+        ImportFixture.Run run = fixture.run("name,code\nHuge," + code + "\n", "--class=Organization");
+
+        assertThat(run.lines()).contains("#Issues: 1", "#Created: 0");
+        assertThat(run.lines()).anyMatch(line -> line.startsWith("0;Issue: Unexpected attribute value(s);")
+                && line.contains("'" + code + "' is an invalid value. Unexpected value for attribute 'code': String too"
+                        + " long (found 300, limited to 255)"));
+    }
 }

@@ -84,6 +84,7 @@ final class Reconciler {
 
     private void computeSearchValues(RowWork row) {
         String[] values = new String[keys.size()];
+        boolean invalid = false;
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             if (key.equals("id")) {
@@ -123,11 +124,19 @@ final class Reconciler {
                 continue;
             }
             CellConversion conversion = row.values.get(key);
-            if (conversion == null || !conversion.isValid() || conversion.value() == null) {
+            String raw = row.cell(header.attributeColumns().get(key));
+            if (conversion != null && !conversion.isValid() && raw != null && !raw.isEmpty()) {
+                // No stored object can hold a value that does not convert, so the row goes on to
+                // creation, which reports the cell's error.
+                invalid = true;
+                continue;
+            }
+            if (conversion == null || conversion.value() == null) {
                 return;
             }
             values[i] = SqlText.of(conversion.value());
         }
+        row.createWithoutSearch = invalid;
         row.searchValues = values;
     }
 
