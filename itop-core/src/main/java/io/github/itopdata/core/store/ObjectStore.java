@@ -222,6 +222,14 @@ public final class ObjectStore {
     }
 
     /**
+     * Returns the values that {@link #create} gives to the attributes of a class that it is not
+     * given, by attribute code, for engines that create objects with their own set-based SQL.
+     */
+    public Map<String, Object> defaultValues(String className) {
+        return defaults(mapping.table(className));
+    }
+
+    /**
      * Returns the model's default values of a class's stored attributes, by code, as text. An
      * empty default of a non-text attribute means none, and a key's default {@code 0} means no
      * object, which the store writes as null.

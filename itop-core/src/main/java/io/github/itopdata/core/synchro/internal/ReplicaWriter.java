@@ -22,21 +22,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies replicas to objects: reconciliation, creation and update respecting the update
  * policies, obsolescence and deletion under the delete policy, and the replica's bookkeeping
  * (status, destination, error, warning, dates) with the run's counters.
  *
- * <p>Each replica is applied inside a savepoint: a failed object write is undone alone, becomes
- * the replica's error, and the run goes on with the next replica.
+ * <p>Job 2 applies a batch of replicas set-based ({@link #applyAll}): one join reconciles the
+ * new replicas, one statement creates the objects with their history, two update the matched
+ * objects with theirs, one saves the replicas. The replicas that this path does not handle
+ * (linked-set values, a reconciliation or mandatory-value failure, an unknown key id, a
+ * missing destination, several replicas of the batch on one object) are applied one by one
+ * afterwards, each inside a savepoint: a failed object write is undone alone, becomes the
+ * replica's error, and the run goes on with the next replica. A batch whose set-based
+ * statements fail is rolled back and applied one by one, so each bad replica gets its own error.
  *
- * <p>TODO: reconciliation searches and replica saves are one statement per replica; joining a
- * whole batch of new replicas with the candidate objects in one query would make first loads of
- * large sources much faster.
+ * <p>NOTE: the replicas applied one by one go after the set-based part of their batch. Their
+ * order differs from id order only when such a replica and a later one of the same batch write
+ * the same object through different keys, such as a linked-set replica reconciled on the object
+ * that a later replica creates.
  */
 public final class ReplicaWriter {
 
@@ -45,7 +53,9 @@ public final class ReplicaWriter {
             boolean destCreator, String lastError, String primaryKey, Map<String, String> values) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaWriter.class);
     private static final int MAX_MESSAGE = 255;
+    private static final String BATCH_SAVEPOINT = "replica_batch";
 
     private final Handle handle;
     private final SchemaMapping mapping;
@@ -58,6 +68,12 @@ public final class ReplicaWriter {
     private final ReplicaValues values;
     private final LinkSets linkSets;
     private final String dataTable;
+    private final ReplicaBatch batch;
+    /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
+    private long planNanos;
+    private long setBasedNanos;
+    private long oneByOneNanos;
+    private long oneByOneCount;
 
     public ReplicaWriter(Handle handle, SchemaMapping mapping, SynchroTables tables, ObjectStore store,
             DataSource source, ChangeSet change, SynchroLog log) {
@@ -72,6 +88,54 @@ public final class ReplicaWriter {
         this.values = new ReplicaValues(mapping);
         this.linkSets = new LinkSets(mapping);
         this.dataTable = SchemaMapping.quote(source.databaseTableName());
+        this.batch = batchFor(store);
+    }
+
+    /**
+     * Prepares the set-based path, or returns null when the source needs the per-replica path
+     * for every replica: a reconciliation attribute or a written attribute without a column of
+     * its own in the object table.
+     */
+    private ReplicaBatch batchFor(ObjectStore store) {
+        ClassTable table = mapping.table(source.scopeClass());
+        List<ColumnMapping> keyColumns = new ArrayList<>();
+        if (source.reconciliationPolicy().equals("use_primary_key")) {
+            keyColumns.add(new ColumnMapping("id", "id", io.github.itopdata.core.store.SqlType.BIGINT, "bigint", true));
+        } else {
+            for (SynchroAttributeDef attribute : source.attributes()) {
+                if (attribute.reconcile()) {
+                    Optional<ColumnMapping> column = table.column(attribute.attCode());
+                    if (column.isEmpty() || column.get().system()) {
+                        return null;
+                    }
+                    keyColumns.add(column.get());
+                }
+            }
+        }
+        List<ReplicaBatch.Column> columns = new ArrayList<>();
+        for (SynchroAttributeDef attribute : source.attributes()) {
+            Optional<AttributeDef> definition = scopeClass.attribute(attribute.attCode());
+            if (!attribute.update() || definition.isEmpty() || definition.get().isReadOnly()) {
+                continue;
+            }
+            Optional<ColumnMapping> column = table.column(attribute.attCode());
+            if (column.isPresent() && column.get().system()) {
+                return null;
+            }
+            column.ifPresent(c -> columns.add(new ReplicaBatch.Column(attribute, c,
+                    attribute.updatePolicy().equals("write_if_empty"))));
+        }
+        return new ReplicaBatch(handle, table, keyColumns, columns, store.defaultValues(source.scopeClass()));
+    }
+
+    /** Drops the temporary table of the set-based path; call it when job 2 is over. */
+    public void finishBatches() {
+        if (batch != null) {
+            batch.drop();
+            LOG.info("Data source {}: job 2 spent ms planning {}, writing set-based {} ({}), writing {} replicas one"
+                    + " by one {}", source.id(), planNanos / 1_000_000, setBasedNanos / 1_000_000, batch.timings(),
+                    oneByOneCount, oneByOneNanos / 1_000_000);
+        }
     }
 
     /** Reads at most {@code limit} replicas of a scope with ids above {@code after}, by id. */
@@ -110,6 +174,349 @@ public final class ReplicaWriter {
         } else {
             applyExisting(replica);
         }
+    }
+
+    /**
+     * Applies a batch of new, modified and warned replicas (job 2), in id order: set-based for
+     * most, one by one for the others (see the class comment).
+     */
+    public void applyAll(List<Replica> replicas) {
+        if (batch == null) {
+            replicas.forEach(this::apply);
+            return;
+        }
+        long start = System.nanoTime();
+        List<Plan> plans = new ArrayList<>();
+        List<Replica> oneByOne = new ArrayList<>();
+        for (Replica replica : replicas) {
+            Plan plan = plan(replica);
+            if (plan == null) {
+                oneByOne.add(replica);
+            } else {
+                plans.add(plan);
+            }
+        }
+        long planned = System.nanoTime();
+        planNanos += planned - start;
+        if (!plans.isEmpty()) {
+            batch.prepare();
+            handle.savepoint(BATCH_SAVEPOINT);
+            try {
+                BatchResult result = applySetBased(plans);
+                handle.release(BATCH_SAVEPOINT);
+                result.counters().forEach(log::increment);
+                oneByOne.addAll(result.deferred());
+            } catch (JdbiException | StoreException | IllegalArgumentException e) {
+                handle.rollbackToSavepoint(BATCH_SAVEPOINT);
+                LOG.warn("Data source {}: the set-based write of {} replicas from id {} failed ({}); applying them"
+                        + " one by one", source.id(), plans.size(), plans.get(0).replica().id(), reason(e));
+                plans.forEach(plan -> oneByOne.add(plan.replica()));
+            }
+        }
+        long written = System.nanoTime();
+        setBasedNanos += written - planned;
+        oneByOne.sort(java.util.Comparator.comparingLong(Replica::id));
+        oneByOne.forEach(this::apply);
+        oneByOneNanos += System.nanoTime() - written;
+        oneByOneCount += oneByOne.size();
+    }
+
+    /**
+     * What the set-based path writes for one replica: its reconciliation keys as text (new
+     * replicas), its values in the order of the batch's columns with whether each is given, its
+     * warnings, and whether the mandatory values allow a creation and an update.
+     */
+    private record Plan(Replica replica, List<String> keys, List<String> keyTexts, List<Object> values,
+            List<Boolean> given, List<String> warnings, boolean creatable, boolean updatable) {
+
+        boolean isNew() {
+            return replica.status().equals("new");
+        }
+    }
+
+    /** The outcome of the set-based part of a batch: counters to add, replicas left to the per-replica path. */
+    private record BatchResult(List<String> counters, List<Replica> deferred) {
+    }
+
+    /** A replica's bookkeeping as {@link #saveReplica} writes it. */
+    private record Outcome(Replica replica, String status, Long destId, String destClass, boolean creator,
+            String error, List<String> warnings, boolean created, boolean modified) {
+    }
+
+    /** Computes what a replica writes, or returns null when it must take the per-replica path. */
+    private Plan plan(Replica replica) {
+        List<String> keys = new ArrayList<>();
+        List<String> keyTexts = new ArrayList<>();
+        boolean isNew = replica.status().equals("new");
+        if (isNew && source.reconciliationPolicy().equals("use_primary_key")) {
+            String key = replica.primaryKey();
+            if (key == null) {
+                return null;
+            }
+            keys.add(key.strip().matches("[0-9]{1,18}") ? key.strip() : "0");
+            keyTexts.add("primary_key=" + key);
+        } else if (isNew) {
+            ClassTable table = mapping.table(source.scopeClass());
+            for (SynchroAttributeDef attribute : source.attributes()) {
+                if (!attribute.reconcile()) {
+                    continue;
+                }
+                Object value = reconciliationValue(replica, attribute, replica.values().get(attribute.attCode()));
+                String text = io.github.itopdata.core.store.internal.SqlText.render(value);
+                // An empty value of a non-text key fails its cast: the per-replica path reports it.
+                if (value == null || text.isEmpty() && !table.requireColumn(attribute.attCode()).isText()) {
+                    return null;
+                }
+                keys.add(text);
+                keyTexts.add(attribute.attCode() + "=" + value);
+            }
+        } else if (replica.destId() == null) {
+            return null;
+        }
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        ClassTable table = mapping.table(source.scopeClass());
+        for (SynchroAttributeDef attribute : source.attributes()) {
+            Optional<AttributeDef> definition = scopeClass.attribute(attribute.attCode());
+            if (!attribute.update() || definition.isEmpty() || definition.get().isReadOnly()) {
+                continue;
+            }
+            String text = replica.values().get(attribute.attCode());
+            if (definition.get().type() == io.github.itopdata.core.model.AttributeType.LINKED_SET_INDIRECT) {
+                if (text != null) {
+                    return null;
+                }
+                continue;
+            }
+            ReplicaValues.Resolved resolved;
+            try {
+                resolved = values.resolve(handle, definition.get(), attribute, text, replica.primaryKey());
+            } catch (InvalidReplicaValueException e) {
+                return null;
+            }
+            if (resolved.warning() != null) {
+                warnings.add(resolved.warning());
+            }
+            if (!resolved.ignored() && table.isStored(attribute.attCode())) {
+                row.put(attribute.attCode(), resolved.value());
+            }
+        }
+        List<Object> rowValues = new ArrayList<>();
+        List<Boolean> given = new ArrayList<>();
+        for (ReplicaBatch.Column column : batch.columns()) {
+            String code = column.attribute().attCode();
+            given.add(row.containsKey(code));
+            rowValues.add(row.get(code));
+        }
+        return new Plan(replica, keys, keyTexts, rowValues, given, warnings,
+                !scopeClass.isAbstract() && passesMandatoryCheck(row, true), passesMandatoryCheck(row, false));
+    }
+
+    private boolean passesMandatoryCheck(Map<String, Object> row, boolean creation) {
+        try {
+            checkMandatory(row, creation);
+            return true;
+        } catch (WriteFailure e) {
+            return false;
+        }
+    }
+
+    /**
+     * Loads the planned replicas into the batch table, reconciles the new ones, decides each
+     * replica's action, writes the objects and saves the replicas. Replicas whose outcome needs
+     * the per-replica path are returned as deferred, untouched.
+     */
+    private BatchResult applySetBased(List<Plan> plans) {
+        List<ReplicaBatch.Row> rows = new ArrayList<>();
+        boolean anyNew = false;
+        boolean anyExisting = false;
+        for (Plan plan : plans) {
+            rows.add(new ReplicaBatch.Row(plan.replica().id(), plan.isNew(), plan.replica().destId(),
+                    plan.isNew() ? plan.keys() : java.util.Collections.nCopies(batchKeyCount(), null), plan.values(),
+                    plan.given()));
+            anyNew |= plan.isNew();
+            anyExisting |= !plan.isNew();
+        }
+        batch.load(rows);
+        Map<Long, ReplicaBatch.Match> matches = new java.util.HashMap<>();
+        if (anyNew) {
+            batch.reconcile().forEach(match -> matches.put(match.replicaId(), match));
+        }
+        Map<Long, String> existing = anyExisting ? batch.existingObjects() : Map.of();
+
+        List<Replica> deferred = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> counters = new ArrayList<>();
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        List<Long> decidedIds = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        List<Long> objectIds = new ArrayList<>();
+        List<String> objectClasses = new ArrayList<>();
+        Map<Long, Plan> decided = new LinkedHashMap<>();
+        for (Plan plan : plans) {
+            Replica replica = plan.replica();
+            String action;
+            Long objectId = null;
+            String objectClass = null;
+            if (plan.isNew()) {
+                ReplicaBatch.Match match = matches.get(replica.id());
+                if (match.rank() > 1) {
+                    deferred.add(replica);
+                    continue;
+                }
+                long count = match.count();
+                boolean create = count == 0 || count > 1 && source.actionOnMultiple().equals("create");
+                String error = null;
+                if (count == 0 && source.actionOnZero().equals("error")) {
+                    error = "Could not find a match for reconciliation";
+                } else if (create) {
+                    error = null;
+                } else if (count == 1 && source.actionOnOne().equals("error")) {
+                    error = "Found a match while expecting several";
+                } else if (count > 1 && source.actionOnMultiple().equals("error")) {
+                    error = count + " destination objects match the reconciliation criterias: "
+                            + String.join(" AND ", plan.keyTexts());
+                }
+                if (error != null) {
+                    counters.add("stats_nb_replica_reconciled_errors");
+                    outcomes.add(new Outcome(replica, "new", null, null, false, error, List.of(), false, false));
+                    continue;
+                }
+                if (create) {
+                    if (!plan.creatable()) {
+                        deferred.add(replica);
+                        continue;
+                    }
+                    action = "create";
+                } else {
+                    objectId = match.firstId();
+                    objectClass = match.firstClass();
+                    // The object is claimed even when the replica is deferred, so later ones on it are deferred too.
+                    if (!targets.add(objectId) | !plan.updatable()) {
+                        deferred.add(replica);
+                        continue;
+                    }
+                    action = "update";
+                }
+            } else {
+                objectClass = existing.get(replica.id());
+                objectId = replica.destId();
+                if (objectClass == null || !targets.add(objectId) | !plan.updatable()) {
+                    deferred.add(replica);
+                    continue;
+                }
+                action = "update";
+            }
+            decidedIds.add(replica.id());
+            actions.add(action);
+            objectIds.add(objectId);
+            objectClasses.add(objectClass);
+            decided.put(replica.id(), plan);
+        }
+
+        Map<Long, Long> createdIds = Map.of();
+        Map<Long, Integer> changes = Map.of();
+        if (!decided.isEmpty()) {
+            batch.decide(decidedIds, actions, objectIds, objectClasses);
+            if (actions.contains("create")) {
+                createdIds = batch.insertNew(change);
+            }
+            if (actions.contains("update")) {
+                changes = batch.updateMatched(change);
+            }
+        }
+        for (int i = 0; i < decidedIds.size(); i++) {
+            Plan plan = decided.get(decidedIds.get(i));
+            Replica replica = plan.replica();
+            boolean warned = !plan.warnings().isEmpty();
+            if (actions.get(i).equals("create")) {
+                outcomes.add(new Outcome(replica, "synchronized", createdIds.get(replica.id()), source.scopeClass(), true,
+                        "", plan.warnings(), true, true));
+                counters.add("stats_nb_obj_created");
+                if (warned) {
+                    counters.add("stats_nb_obj_created_warnings");
+                }
+                continue;
+            }
+            boolean changed = changes.getOrDefault(replica.id(), 0) > 0;
+            if (plan.isNew()) {
+                outcomes.add(new Outcome(replica, "synchronized", objectIds.get(i), objectClasses.get(i), false, "",
+                        plan.warnings(), false, changed));
+                counters.add(changed ? "stats_nb_obj_new_updated" : "stats_nb_obj_new_unchanged");
+                if (warned) {
+                    counters.add(changed ? "stats_nb_obj_new_updated_warnings" : "stats_nb_obj_new_unchanged_warnings");
+                }
+            } else {
+                outcomes.add(new Outcome(replica, "synchronized", replica.destId(), objectClasses.get(i),
+                        replica.destCreator(), "", plan.warnings(), false, changed));
+                if (changed) {
+                    counters.add("stats_nb_obj_updated");
+                }
+                if (warned) {
+                    counters.add(changed ? "stats_nb_obj_updated_warnings" : "stats_nb_obj_unchanged_warnings");
+                }
+            }
+        }
+        saveReplicas(outcomes);
+        return new BatchResult(counters, deferred);
+    }
+
+    private int batchKeyCount() {
+        return source.reconciliationPolicy().equals("use_primary_key") ? 1
+                : (int) source.attributes().stream().filter(SynchroAttributeDef::reconcile).count();
+    }
+
+    /** Saves the bookkeeping of many replicas with one statement, as {@link #saveReplica} does for one. */
+    private void saveReplicas(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        int size = outcomes.size();
+        Long[] ids = new Long[size];
+        String[] seen = new String[size];
+        String[] statuses = new String[size];
+        Long[] destIds = new Long[size];
+        String[] destClasses = new String[size];
+        String[] creators = new String[size];
+        String[] errors = new String[size];
+        String[] warnings = new String[size];
+        String[] created = new String[size];
+        String[] modified = new String[size];
+        for (int i = 0; i < size; i++) {
+            Outcome outcome = outcomes.get(i);
+            ids[i] = outcome.replica().id();
+            seen[i] = outcome.replica().lastSeen() == null ? null : outcome.replica().lastSeen().toString();
+            statuses[i] = outcome.status();
+            destIds[i] = outcome.destId();
+            destClasses[i] = outcome.destClass() == null ? "" : outcome.destClass();
+            creators[i] = Boolean.toString(outcome.creator());
+            errors[i] = truncateError(outcome.error());
+            warnings[i] = joinWarnings(outcome.warnings());
+            created[i] = Boolean.toString(outcome.created());
+            modified[i] = Boolean.toString(outcome.modified());
+        }
+        String status = tables.replica("status");
+        String creation = tables.replica("info_creation_date");
+        String modification = tables.replica("info_last_modified");
+        handle.createUpdate("UPDATE " + tables.replicas() + " r SET "
+                        + status + " = CASE WHEN r." + tables.replica("status_last_seen") + " > u.seen THEN r." + status
+                        + " ELSE u.status END, "
+                        + tables.replica("dest_id") + " = u.dest_id, " + tables.replica("dest_class") + " = u.dest_class, "
+                        + tables.replica("status_dest_creator") + " = u.creator, "
+                        + tables.replica("status_last_error") + " = u.error, "
+                        + tables.replica("status_last_warning") + " = u.warning, "
+                        + creation + " = CASE WHEN u.created THEN statement_timestamp() ELSE r." + creation + " END, "
+                        + modification + " = CASE WHEN u.modified THEN statement_timestamp() ELSE r." + modification
+                        + " END FROM unnest(CAST(:ids AS bigint[]), CAST(:seen AS timestamp[]), CAST(:statuses AS text[]),"
+                        + " CAST(:destIds AS bigint[]), CAST(:destClasses AS text[]), CAST(:creators AS boolean[]),"
+                        + " CAST(:errors AS text[]), CAST(:warnings AS text[]), CAST(:created AS boolean[]),"
+                        + " CAST(:modified AS boolean[])) AS u(id, seen, status, dest_id, dest_class, creator, error,"
+                        + " warning, created, modified) WHERE r.id = u.id")
+                .bind("ids", ids).bind("seen", seen).bind("statuses", statuses).bind("destIds", destIds)
+                .bind("destClasses", destClasses).bind("creators", creators).bind("errors", errors)
+                .bind("warnings", warnings).bind("created", created).bind("modified", modified)
+                .execute();
     }
 
     private void applyNew(Replica replica) {
