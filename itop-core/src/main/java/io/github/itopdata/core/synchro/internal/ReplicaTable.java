@@ -23,6 +23,13 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ReplicaTable {
 
+    /**
+     * Keeps the triggers off nested loops. The planner does not know how many rows a transition
+     * table contains, so it joined the old and new rows of a 1,000-row update with a nested loop
+     * that took most of a second; a hash join takes a few milliseconds.
+     */
+    private static final String NO_NESTED_LOOP = " SET enable_nestloop = off";
+
     private final SynchroTables tables;
 
     public ReplicaTable(SynchroTables tables) {
@@ -108,14 +115,16 @@ public final class ReplicaTable {
                 + " FROM inserted_rows; RETURN NULL; END $f$");
         String updateFunction = SchemaMapping.quote(tableName + "_upd");
         String status = tables.replica("status");
-        handle.execute("CREATE OR REPLACE FUNCTION " + updateFunction + "() RETURNS trigger LANGUAGE plpgsql AS $f$"
+        handle.execute("CREATE OR REPLACE FUNCTION " + updateFunction + "() RETURNS trigger LANGUAGE plpgsql"
+                + NO_NESTED_LOOP + " AS $f$"
                 + " BEGIN UPDATE " + replicas + " r SET " + tables.replica("status_last_seen") + " = statement_timestamp(), "
                 + status + " = CASE WHEN r." + status + " = 'obsolete' THEN (CASE WHEN r." + tables.replica("dest_id")
                 + " IS NULL THEN 'new' ELSE 'modified' END)"
                 + " WHEN r." + status + " = 'synchronized' AND " + changed + " THEN 'modified' ELSE r." + status + " END"
                 + " FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE r.id = n.id; RETURN NULL; END $f$");
         String deleteFunction = SchemaMapping.quote(tableName + "_del");
-        handle.execute("CREATE OR REPLACE FUNCTION " + deleteFunction + "() RETURNS trigger LANGUAGE plpgsql AS $f$"
+        handle.execute("CREATE OR REPLACE FUNCTION " + deleteFunction + "() RETURNS trigger LANGUAGE plpgsql"
+                + NO_NESTED_LOOP + " AS $f$"
                 + " BEGIN DELETE FROM " + replicas + " r USING old_rows o WHERE r.id = o.id; RETURN NULL; END $f$");
 
         handle.execute("DROP TRIGGER IF EXISTS replica_ins ON " + table);

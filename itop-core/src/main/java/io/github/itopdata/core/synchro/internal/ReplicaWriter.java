@@ -145,13 +145,15 @@ public final class ReplicaWriter {
         for (int i = 0; i < columns.size(); i++) {
             data.append(", d.").append(SchemaMapping.quote(columns.get(i))).append(" AS data_").append(i);
         }
-        return handle.createQuery("SELECT r.id, r." + tables.replica("status") + " AS status, r."
+        // The replicas are limited first, so that the data rows are read by id for this batch only.
+        return handle.createQuery("SELECT r.id, r.status, r.dest_id, r.dest_class, r.last_seen, r.creator, r.last_error,"
+                        + " d.primary_key" + data + " FROM (SELECT r.id, r." + tables.replica("status") + " AS status, r."
                         + tables.replica("dest_id") + " AS dest_id, r." + tables.replica("dest_class") + " AS dest_class, r."
                         + tables.replica("status_last_seen") + " AS last_seen, r." + tables.replica("status_dest_creator")
-                        + " AS creator, r." + tables.replica("status_last_error") + " AS last_error, d.primary_key" + data
-                        + " FROM " + tables.replicas() + " r JOIN " + SchemaMapping.quote(source.databaseTableName())
-                        + " d ON d.id = r.id WHERE r." + tables.replica("sync_source_id") + " = :source AND " + scope
-                        + " AND r.id > :after ORDER BY r.id LIMIT :size")
+                        + " AS creator, r." + tables.replica("status_last_error") + " AS last_error"
+                        + " FROM " + tables.replicas() + " r WHERE r." + tables.replica("sync_source_id") + " = :source AND "
+                        + scope + " AND r.id > :after ORDER BY r.id LIMIT :size) r JOIN "
+                        + SchemaMapping.quote(source.databaseTableName()) + " d ON d.id = r.id ORDER BY r.id")
                 .bind("source", source.id()).bind("limit", limitDate).bind("after", after).bind("size", limit)
                 .map((rows, context) -> {
                     Map<String, String> row = new LinkedHashMap<>();
