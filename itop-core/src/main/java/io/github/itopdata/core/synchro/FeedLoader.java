@@ -30,7 +30,8 @@ import org.jdbi.v3.core.Handle;
  * first occurrence and updated by the next ones (the last wins; each counts), a key matching
  * several rows of the table is an issue, a date cell that does not match the format is skipped
  * (left NULL in a new row, unchanged in an updated one) with a warning line, and
- * {@code <NULL>} is stored as SQL NULL.
+ * {@code <NULL>} is stored as SQL NULL. A cell containing a NUL character, which PostgreSQL's
+ * text cannot hold, is skipped the same way; in {@code primary_key} it makes the row an issue.
  */
 public final class FeedLoader {
 
@@ -190,6 +191,20 @@ public final class FeedLoader {
         if (key.length() > 255) {
             return Optional.of("!value too long for primary_key: " + key.length() + " characters, at most 255");
         }
+        if (key.indexOf('\u0000') >= 0) {
+            addMessage(rowMessages, row, "!" + row + ": Error - primary_key '" + visibleNul(key) + "' contains a NUL"
+                    + " character (0x00), which PostgreSQL cannot store: remove it from the source");
+            return Optional.of("row error");
+        }
+        for (int column = 0; column < cells.size(); column++) {
+            String cell = cells.get(column);
+            if (cell != null && cell != MISSING && cell.indexOf('\u0000') >= 0) {
+                addMessage(rowMessages, row, "!" + row + ": Invalid value for column " + column + " ('"
+                        + header.get(column) + "'): '" + visibleNul(cell) + "' contains a NUL character (0x00), which"
+                        + " PostgreSQL cannot store (column skipped)");
+                cells.set(column, MISSING);
+            }
+        }
         for (Map.Entry<Integer, AttributeType> date : dateColumns.entrySet()) {
             int column = date.getKey();
             String text = cells.get(column);
@@ -210,6 +225,11 @@ public final class FeedLoader {
             }
         }
         return Optional.empty();
+    }
+
+    /** Shows a text with its NUL characters written as {@code \0}. */
+    private static String visibleNul(String text) {
+        return text.replace("\u0000", "\\0");
     }
 
     /** Marks a cell that is not written: absent from a short row, or a date that did not convert. */
