@@ -177,13 +177,13 @@ public final class SynchroRun {
                     + tables.replica("status_last_error") + " <> '' AND r." + tables.replica("status_last_seen")
                     + " < :limit)";
         }
-        forEachBatch(handle, source, request, 1, scope, limit, log, batch -> batch.forEach(replica -> {
+        forEachBatch(handle, source, request, 1, scope, limit, log, batch -> {
             if (source.deletePolicy().equals("delete")) {
-                writer.deleteDestination(replica);
+                batch.forEach(writer::deleteDestination);
             } else {
-                writer.obsolete(replica, UpdateRules.parse(source.deletePolicyUpdate()));
+                writer.obsoleteAll(batch, UpdateRules.parse(source.deletePolicyUpdate()));
             }
-        }));
+        });
     }
 
     private void job2(Handle handle, DataSource source, RunRequest request, LocalDateTime limit, ReplicaWriter writer,

@@ -751,6 +751,72 @@ public final class ReplicaWriter {
         }
     }
 
+    /**
+     * Applies the update rules of the delete policy to a batch of replicas no longer seen (job 1):
+     * set-based for the replicas whose object exists, one by one for the others and for a batch
+     * whose set-based statements fail.
+     */
+    public void obsoleteAll(List<Replica> replicas, UpdateRules rules) {
+        Map<String, List<Replica>> byClass = new LinkedHashMap<>();
+        List<Replica> oneByOne = new ArrayList<>();
+        for (Replica replica : replicas) {
+            if (replica.destId() == null) {
+                oneByOne.add(replica);
+            } else {
+                byClass.computeIfAbsent(destClassOf(replica), c -> new ArrayList<>()).add(replica);
+            }
+        }
+        for (Map.Entry<String, List<Replica>> group : byClass.entrySet()) {
+            handle.savepoint(BATCH_SAVEPOINT);
+            try {
+                Map<String, Object> row = ruleValues(group.getKey(), rules);
+                List<Long> ids = group.getValue().stream().map(Replica::destId).toList();
+                Map<Long, Integer> found = store.updateAll(handle, change, group.getKey(), ids, row);
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Replica replica : group.getValue()) {
+                    if (found.containsKey(replica.destId())) {
+                        outcomes.add(new Outcome(replica, "obsolete", replica.destId(), replica.destClass(),
+                                replica.destCreator(), "", List.of(), false, true));
+                    } else {
+                        oneByOne.add(replica);
+                    }
+                }
+                saveReplicas(outcomes);
+                handle.release(BATCH_SAVEPOINT);
+                outcomes.forEach(outcome -> log.increment("stats_nb_obj_obsoleted"));
+            } catch (WriteFailure | JdbiException | StoreException | IllegalArgumentException e) {
+                handle.rollbackToSavepoint(BATCH_SAVEPOINT);
+                LOG.debug("Data source {}: the set-based obsolescence of {} replicas failed ({}); applying them one"
+                        + " by one", source.id(), group.getValue().size(), reason(e));
+                oneByOne.addAll(group.getValue());
+            }
+        }
+        oneByOne.sort(java.util.Comparator.comparingLong(Replica::id));
+        oneByOne.forEach(replica -> obsolete(replica, rules));
+    }
+
+    private String destClassOf(Replica replica) {
+        return replica.destClass() == null || replica.destClass().isEmpty() ? source.scopeClass()
+                : replica.destClass();
+    }
+
+    /** Converts the update rules of the delete policy for a class, as {@link #obsolete} does. */
+    private Map<String, Object> ruleValues(String destClass, UpdateRules rules) {
+        ModelClass modelClass = mapping.model().get(destClass);
+        ValueConverter converter = new ValueConverter(false, "");
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Map.Entry<String, String> rule : rules.values().entrySet()) {
+            AttributeDef attribute = modelClass.attribute(rule.getKey())
+                    .orElseThrow(() -> new WriteFailure("Unknown attribute code '" + rule.getKey() + "'"));
+            CellConversion converted = converter.convert(attribute, rule.getValue());
+            if (!converted.isValid()) {
+                throw new WriteFailure(converted.error());
+            }
+            row.put(rule.getKey(), converted.value());
+        }
+        return row;
+    }
+
     /** Applies the update rules of the delete policy to a replica no longer seen (job 1). */
     public void obsolete(Replica replica, UpdateRules rules) {
         if (replica.destId() == null) {
