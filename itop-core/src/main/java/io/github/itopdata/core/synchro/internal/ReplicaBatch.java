@@ -366,7 +366,7 @@ final class ReplicaBatch {
 
     /**
      * Analyzes the object table when the run at least doubled it since the planner last counted
-     * its rows, so that the next batches' joins are planned for its real size; a first load of n
+     * its rows, so that the next batches' joins are planned for its real size. A first load of n
      * objects analyzes about log2(n / 1000) times.
      */
     private void refreshStatisticsAfter(int inserted) {

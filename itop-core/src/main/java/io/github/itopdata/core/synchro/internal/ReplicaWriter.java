@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Job 2 applies a batch of replicas set-based ({@link #applyAll}): one join reconciles the
  * new replicas, one statement creates the objects with their history, two update the matched
- * objects with theirs, one saves the replicas. The replicas that this path does not handle
- * (linked-set values, a reconciliation or mandatory-value failure, an unknown key id, a
- * missing destination, several replicas of the batch on one object) are applied one by one
- * afterwards, each inside a savepoint: a failed object write is undone alone, becomes the
- * replica's error, and the run goes on with the next replica. A batch whose set-based
- * statements fail is rolled back and applied one by one, so each bad replica gets its own error.
+ * objects with theirs, one saves the replicas. Some replicas are applied one by one afterwards:
+ * those with linked-set values, a reconciliation or mandatory-value failure, an unknown key id
+ * or a missing destination, and all but the first of several replicas on one object. Each of
+ * them runs inside a savepoint, so a failed object write is undone alone and becomes the
+ * replica's error while the run goes on. A batch whose set-based statements fail is rolled back
+ * and applied one by one, so each bad replica gets its own error.
  *
  * <p>NOTE: the replicas applied one by one go after the set-based part of their batch. Their
  * order differs from id order only when such a replica and a later one of the same batch write
@@ -224,9 +224,9 @@ public final class ReplicaWriter {
     }
 
     /**
-     * What the set-based path writes for one replica: its reconciliation keys as text (new
-     * replicas), its values in the order of the batch's columns with whether each is given, its
-     * warnings, and whether the mandatory values allow a creation and an update.
+     * What the set-based path writes for one replica. It has the reconciliation keys as text (new
+     * replicas only), the values in the order of the batch's columns with whether each is given,
+     * the warnings, and whether the mandatory values allow a creation and an update.
      */
     private record Plan(Replica replica, List<String> keys, List<String> keyTexts, List<Object> values,
             List<Boolean> given, List<String> warnings, boolean creatable, boolean updatable) {
@@ -286,6 +286,7 @@ public final class ReplicaWriter {
             }
             String text = replica.values().get(attribute.attCode());
             if (definition.get().type() == io.github.itopdata.core.model.AttributeType.LINKED_SET_INDIRECT) {
+                // NOTE: linked sets are written one replica at a time, so a replica with one goes that way.
                 if (text != null) {
                     return null;
                 }
@@ -324,6 +325,10 @@ public final class ReplicaWriter {
         }
     }
 
+    /** What the set-based path does with a replica: {@code create}, or {@code update} of an object. */
+    private record Decision(Plan plan, String action, Long objectId, String objectClass) {
+    }
+
     /**
      * Loads the planned replicas into the batch table, reconciles the new ones, decides each
      * replica's action, writes the objects and saves the replicas. Replicas whose outcome needs
@@ -331,137 +336,128 @@ public final class ReplicaWriter {
      */
     private BatchResult applySetBased(List<Plan> plans) {
         List<ReplicaBatch.Row> rows = new ArrayList<>();
-        boolean anyNew = false;
-        boolean anyExisting = false;
         for (Plan plan : plans) {
             rows.add(new ReplicaBatch.Row(plan.replica().id(), plan.isNew(), plan.replica().destId(),
                     plan.isNew() ? plan.keys() : java.util.Collections.nCopies(batchKeyCount(), null), plan.values(),
                     plan.given()));
-            anyNew |= plan.isNew();
-            anyExisting |= !plan.isNew();
         }
         batch.load(rows);
         Map<Long, ReplicaBatch.Match> matches = new java.util.HashMap<>();
-        if (anyNew) {
+        if (plans.stream().anyMatch(Plan::isNew)) {
             batch.reconcile().forEach(match -> matches.put(match.replicaId(), match));
         }
-        Map<Long, String> existing = anyExisting ? batch.existingObjects() : Map.of();
+        Map<Long, String> existing = plans.stream().allMatch(Plan::isNew) ? Map.of() : batch.existingObjects();
 
         List<Replica> deferred = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         List<String> counters = new ArrayList<>();
-        java.util.Set<Long> targets = new java.util.HashSet<>();
-        List<Long> decidedIds = new ArrayList<>();
-        List<String> actions = new ArrayList<>();
-        List<Long> objectIds = new ArrayList<>();
-        List<String> objectClasses = new ArrayList<>();
-        Map<Long, Plan> decided = new LinkedHashMap<>();
-        for (Plan plan : plans) {
-            Replica replica = plan.replica();
-            String action;
-            Long objectId = null;
-            String objectClass = null;
-            if (plan.isNew()) {
-                ReplicaBatch.Match match = matches.get(replica.id());
-                if (match.rank() > 1) {
-                    deferred.add(replica);
-                    continue;
-                }
-                long count = match.count();
-                boolean create = count == 0 || count > 1 && source.actionOnMultiple().equals("create");
-                String error = null;
-                if (count == 0 && source.actionOnZero().equals("error")) {
-                    error = "Could not find a match for reconciliation";
-                } else if (create) {
-                    error = null;
-                } else if (count == 1 && source.actionOnOne().equals("error")) {
-                    error = "Found a match while expecting several";
-                } else if (count > 1 && source.actionOnMultiple().equals("error")) {
-                    error = count + " destination objects match the reconciliation criterias: "
-                            + String.join(" AND ", plan.keyTexts());
-                }
-                if (error != null) {
-                    counters.add("stats_nb_replica_reconciled_errors");
-                    outcomes.add(new Outcome(replica, "new", null, null, false, error, List.of(), false, false));
-                    continue;
-                }
-                if (create) {
-                    if (!plan.creatable()) {
-                        deferred.add(replica);
-                        continue;
-                    }
-                    action = "create";
-                } else {
-                    objectId = match.firstId();
-                    objectClass = match.firstClass();
-                    // The object is claimed even when the replica is deferred, so later ones on it are deferred too.
-                    if (!targets.add(objectId) | !plan.updatable()) {
-                        deferred.add(replica);
-                        continue;
-                    }
-                    action = "update";
-                }
-            } else {
-                objectClass = existing.get(replica.id());
-                objectId = replica.destId();
-                if (objectClass == null || !targets.add(objectId) | !plan.updatable()) {
-                    deferred.add(replica);
-                    continue;
-                }
-                action = "update";
-            }
-            decidedIds.add(replica.id());
-            actions.add(action);
-            objectIds.add(objectId);
-            objectClasses.add(objectClass);
-            decided.put(replica.id(), plan);
-        }
+        List<Decision> decisions = decide(plans, matches, existing, deferred, outcomes, counters);
 
         Map<Long, Long> createdIds = Map.of();
         Map<Long, Integer> changes = Map.of();
-        if (!decided.isEmpty()) {
-            batch.decide(decidedIds, actions, objectIds, objectClasses);
-            if (actions.contains("create")) {
+        if (!decisions.isEmpty()) {
+            batch.decide(decisions.stream().map(d -> d.plan().replica().id()).toList(),
+                    decisions.stream().map(Decision::action).toList(),
+                    decisions.stream().map(Decision::objectId).toList(),
+                    decisions.stream().map(Decision::objectClass).toList());
+            if (decisions.stream().anyMatch(d -> d.action().equals("create"))) {
                 createdIds = batch.insertNew(change);
             }
-            if (actions.contains("update")) {
+            if (decisions.stream().anyMatch(d -> d.action().equals("update"))) {
                 changes = batch.updateMatched(change);
             }
         }
-        for (int i = 0; i < decidedIds.size(); i++) {
-            Plan plan = decided.get(decidedIds.get(i));
-            Replica replica = plan.replica();
-            boolean warned = !plan.warnings().isEmpty();
-            if (actions.get(i).equals("create")) {
-                outcomes.add(new Outcome(replica, "synchronized", createdIds.get(replica.id()), source.scopeClass(), true,
-                        "", plan.warnings(), true, true));
-                counters.add("stats_nb_obj_created");
-                if (warned) {
-                    counters.add("stats_nb_obj_created_warnings");
-                }
-                continue;
-            }
-            boolean changed = changes.getOrDefault(replica.id(), 0) > 0;
-            if (plan.isNew()) {
-                outcomes.add(new Outcome(replica, "synchronized", objectIds.get(i), objectClasses.get(i), false, "",
-                        plan.warnings(), false, changed));
-                counters.add(changed ? "stats_nb_obj_new_updated" : "stats_nb_obj_new_unchanged");
-                if (warned) {
-                    counters.add(changed ? "stats_nb_obj_new_updated_warnings" : "stats_nb_obj_new_unchanged_warnings");
-                }
-            } else {
-                outcomes.add(new Outcome(replica, "synchronized", replica.destId(), objectClasses.get(i),
-                        replica.destCreator(), "", plan.warnings(), false, changed));
-                if (changed) {
-                    counters.add("stats_nb_obj_updated");
-                }
-                if (warned) {
-                    counters.add(changed ? "stats_nb_obj_updated_warnings" : "stats_nb_obj_unchanged_warnings");
-                }
-            }
+        for (Decision decision : decisions) {
+            outcomes.add(outcomeOf(decision, createdIds, changes, counters));
         }
         saveReplicas(outcomes);
         return new BatchResult(counters, deferred);
+    }
+
+    /**
+     * Decides, in id order, what each planned replica does. A reconciliation error becomes an
+     * outcome at once, and a replica the set-based path cannot apply goes to {@code deferred}.
+     */
+    private List<Decision> decide(List<Plan> plans, Map<Long, ReplicaBatch.Match> matches, Map<Long, String> existing,
+            List<Replica> deferred, List<Outcome> outcomes, List<String> counters) {
+        List<Decision> decisions = new ArrayList<>();
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        for (Plan plan : plans) {
+            Replica replica = plan.replica();
+            if (!plan.isNew()) {
+                String objectClass = existing.get(replica.id());
+                // The object is claimed even when the replica is deferred, so later ones on it are deferred too.
+                if (objectClass == null || !targets.add(replica.destId()) | !plan.updatable()) {
+                    deferred.add(replica);
+                } else {
+                    decisions.add(new Decision(plan, "update", replica.destId(), objectClass));
+                }
+                continue;
+            }
+
+            ReplicaBatch.Match match = matches.get(replica.id());
+            if (match.rank() > 1) {
+                deferred.add(replica);
+                continue;
+            }
+            long count = match.count();
+            boolean create = count == 0 || count > 1 && source.actionOnMultiple().equals("create");
+            String error = null;
+            if (count == 0 && source.actionOnZero().equals("error")) {
+                error = "Could not find a match for reconciliation";
+            } else if (!create && count == 1 && source.actionOnOne().equals("error")) {
+                error = "Found a match while expecting several";
+            } else if (!create && count > 1 && source.actionOnMultiple().equals("error")) {
+                error = count + " destination objects match the reconciliation criterias: "
+                        + String.join(" AND ", plan.keyTexts());
+            }
+            if (error != null) {
+                counters.add("stats_nb_replica_reconciled_errors");
+                outcomes.add(new Outcome(replica, "new", null, null, false, error, List.of(), false, false));
+            } else if (create && plan.creatable()) {
+                decisions.add(new Decision(plan, "create", null, null));
+            } else if (create) {
+                deferred.add(replica);
+            } else if (!targets.add(match.firstId()) | !plan.updatable()) {
+                deferred.add(replica);
+            } else {
+                decisions.add(new Decision(plan, "update", match.firstId(), match.firstClass()));
+            }
+        }
+        return decisions;
+    }
+
+    /** Returns the bookkeeping of a replica written set-based, and adds its counters. */
+    private Outcome outcomeOf(Decision decision, Map<Long, Long> createdIds, Map<Long, Integer> changes,
+            List<String> counters) {
+        Plan plan = decision.plan();
+        Replica replica = plan.replica();
+        boolean warned = !plan.warnings().isEmpty();
+        if (decision.action().equals("create")) {
+            counters.add("stats_nb_obj_created");
+            if (warned) {
+                counters.add("stats_nb_obj_created_warnings");
+            }
+            return new Outcome(replica, "synchronized", createdIds.get(replica.id()), source.scopeClass(), true, "",
+                    plan.warnings(), true, true);
+        }
+        boolean changed = changes.getOrDefault(replica.id(), 0) > 0;
+        if (plan.isNew()) {
+            counters.add(changed ? "stats_nb_obj_new_updated" : "stats_nb_obj_new_unchanged");
+            if (warned) {
+                counters.add(changed ? "stats_nb_obj_new_updated_warnings" : "stats_nb_obj_new_unchanged_warnings");
+            }
+            return new Outcome(replica, "synchronized", decision.objectId(), decision.objectClass(), false, "",
+                    plan.warnings(), false, changed);
+        }
+        if (changed) {
+            counters.add("stats_nb_obj_updated");
+        }
+        if (warned) {
+            counters.add(changed ? "stats_nb_obj_updated_warnings" : "stats_nb_obj_unchanged_warnings");
+        }
+        return new Outcome(replica, "synchronized", replica.destId(), decision.objectClass(), replica.destCreator(), "",
+                plan.warnings(), false, changed);
     }
 
     private int batchKeyCount() {
