@@ -57,6 +57,7 @@ public final class FeedLoader {
     private final java.util.function.Consumer<RowLine> lines;
     private final Runnable commit;
     private final String replicaTable;
+    private long insertedSinceAnalyze;
     private final io.github.itopdata.core.synchro.internal.SynchroTables replicas;
     /** Nanoseconds spent in each step of the chunks: see {@link #STEPS}. */
     private final long[] nanos = new long[STEPS.size()];
@@ -139,21 +140,35 @@ public final class FeedLoader {
         } finally {
             handle.execute("DROP TABLE IF EXISTS synchro_feed");
         }
-        refreshStatistics(counts[0]);
+        if (insertedSinceAnalyze >= 1000) {
+            analyze();
+        }
         logTimes(rowNumber, System.nanoTime() - started);
         return new LoadResult(rowNumber, counts[0], counts[1], counts[2], Optional.empty());
     }
 
     /**
-     * Analyzes the replica table and the data table after a load that inserted many rows, so that
-     * the run's queries on them are planned for their real size.
+     * Analyzes the data table and the replica table when the load at least doubled the data
+     * table since the planner last counted its rows, so that the next chunks' key matching and
+     * the run's queries are planned for their real size.
      */
-    private void refreshStatistics(long inserted) {
-        if (inserted < 1000) {
+    private void refreshStatistics() {
+        if (insertedSinceAnalyze < 1000) {
             return;
         }
+        double counted = handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = CAST(:table AS regclass)")
+                .bind("table", SchemaMapping.quote(source.databaseTableName()))
+                .mapTo(Double.class)
+                .one();
+        if (insertedSinceAnalyze > Math.max(counted, 0)) {
+            analyze();
+        }
+    }
+
+    private void analyze() {
         handle.execute("ANALYZE " + SchemaMapping.quote(source.databaseTableName()));
         handle.execute("ANALYZE " + replicaTable);
+        insertedSinceAnalyze = 0;
     }
 
     private void logTimes(long rows, long total) {
@@ -252,7 +267,10 @@ public final class FeedLoader {
             long start = System.nanoTime();
             copy(chunk, chunkRows);
             time(1, start);
+            long insertedBefore = counts[0];
             apply(rowMessages, counts);
+            insertedSinceAnalyze += counts[0] - insertedBefore;
+            refreshStatistics();
             start = System.nanoTime();
             handle.execute("TRUNCATE synchro_feed");
             commit.run();
@@ -356,22 +374,24 @@ public final class FeedLoader {
         String matched = " FROM synchro_feed f JOIN synchro_plan p ON p.row_no = f.row_no";
         String status = replicas.replica("status");
         for (int occurrence = 1; occurrence <= passes; occurrence++) {
-            // A row whose values do not change is not rewritten: its replica is marked seen directly, as
-            // the update trigger would mark it.
+            // The replicas are marked seen, and modified when their row changes, as the update trigger
+            // would mark them; then only the rows whose values change are written, without the trigger.
             handle.createUpdate("UPDATE " + replicas.replicas() + " r SET " + replicas.replica("status_last_seen")
                             + " = statement_timestamp(), " + status + " = CASE WHEN r." + status + " = 'obsolete' THEN"
                             + " (CASE WHEN r." + replicas.replica("dest_id") + " IS NULL THEN 'new' ELSE 'modified' END)"
+                            + " WHEN r." + status + " = 'synchronized' AND " + changed + " THEN 'modified'"
                             + " ELSE r." + status + " END" + matched + " JOIN " + table + " d ON d.id = p.id"
-                            + " WHERE p.action = 'update' AND p.occ = :occ AND r.id = d.id AND NOT (" + changed + ")")
+                            + " WHERE p.action = 'update' AND p.occ = :occ AND r.id = d.id")
                     .bind("occ", occurrence).execute();
             if (!columns.isEmpty()) {
+                setReplicasMaintained(true);
                 handle.createUpdate("UPDATE " + table + " d SET " + assignments + matched
                                 + " WHERE p.action = 'update' AND p.occ = :occ AND d.id = p.id AND "
                                 + changed)
                         .bind("occ", occurrence).execute();
+                setReplicasMaintained(false);
             }
         }
-
         time(4, start);
         start = System.nanoTime();
         handle.createQuery("SELECT row_no, pk, n, action FROM synchro_plan ORDER BY row_no")
@@ -398,6 +418,14 @@ public final class FeedLoader {
                 });
         handle.execute("DROP TABLE synchro_plan");
         time(5, start);
+    }
+
+    private void setReplicasMaintained(boolean on) {
+        handle.createQuery("SELECT set_config(:name, :value, true)")
+                .bind("name", io.github.itopdata.core.synchro.internal.ReplicaTable.REPLICAS_MAINTAINED)
+                .bind("value", on ? "on" : "off")
+                .mapTo(String.class)
+                .one();
     }
 
     /** Quotes a value as MySQL would in the reconciliation text: {@code '} as {@code \'}, {@code \} as {@code \\}. */

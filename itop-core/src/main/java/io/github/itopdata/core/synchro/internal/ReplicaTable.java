@@ -33,6 +33,13 @@ public final class ReplicaTable {
      */
     private static final String NO_NESTED_LOOP = " SET enable_nestloop = off";
 
+    /**
+     * The setting that a writer of the data table turns {@code on} (with {@code set_config(...,
+     * true)}, for its transaction) while it updates rows whose replicas it has already marked
+     * seen and modified itself, so that the update trigger does not do it a second time.
+     */
+    public static final String REPLICAS_MAINTAINED = "itop.replicas_maintained";
+
     private final SynchroTables tables;
 
     public ReplicaTable(SynchroTables tables) {
@@ -120,7 +127,8 @@ public final class ReplicaTable {
         String status = tables.replica("status");
         handle.execute("CREATE OR REPLACE FUNCTION " + updateFunction + "() RETURNS trigger LANGUAGE plpgsql"
                 + NO_NESTED_LOOP + " AS $f$"
-                + " BEGIN UPDATE " + replicas + " r SET " + tables.replica("status_last_seen") + " = statement_timestamp(), "
+                + " BEGIN IF current_setting('" + REPLICAS_MAINTAINED + "', true) = 'on' THEN RETURN NULL; END IF;"
+                + " UPDATE " + replicas + " r SET " + tables.replica("status_last_seen") + " = statement_timestamp(), "
                 + status + " = CASE WHEN r." + status + " = 'obsolete' THEN (CASE WHEN r." + tables.replica("dest_id")
                 + " IS NULL THEN 'new' ELSE 'modified' END)"
                 + " WHEN r." + status + " = 'synchronized' AND " + changed + " THEN 'modified' ELSE r." + status + " END"
