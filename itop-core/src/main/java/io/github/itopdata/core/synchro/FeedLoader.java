@@ -149,8 +149,8 @@ public final class FeedLoader {
 
     /**
      * Analyzes the data table and the replica table when the load at least doubled the data
-     * table since the planner last counted its rows, so that the next chunks' key matching and
-     * the run's queries are planned for their real size.
+     * table since the planner last counted its rows. The next chunks' key matching and the run's
+     * queries are then planned for the tables' real size.
      */
     private void refreshStatistics() {
         if (insertedSinceAnalyze < 1000) {
@@ -335,9 +335,9 @@ public final class FeedLoader {
     private void apply(TreeMap<Long, List<String>> rowMessages, long[] counts) {
         String table = SchemaMapping.quote(source.databaseTableName());
         long start = System.nanoTime();
-        // Each statement below touches the chunk's rows only. Without this, the planner read the
-        // whole data table for every chunk of a 1,000,000-row feed, because the temporary tables
-        // have no statistics.
+        // Each statement below touches the chunk's rows only, so it should reach the data and
+        // replica tables by index. The temporary tables have no statistics, and a planner that
+        // guesses the chunk large may choose to read the whole data table instead.
         handle.execute("SET LOCAL enable_seqscan = off");
         handle.execute("DROP TABLE IF EXISTS synchro_plan");
         handle.execute("CREATE TEMP TABLE synchro_plan AS"
@@ -379,7 +379,7 @@ public final class FeedLoader {
         String status = replicas.replica("status");
         for (int occurrence = 1; occurrence <= passes; occurrence++) {
             // The replicas are marked seen, and modified when their row changes, as the update trigger
-            // would mark them; then only the rows whose values change are written, without the trigger.
+            // would mark them. Then only the rows whose values change are written, without the trigger.
             handle.createUpdate("UPDATE " + replicas.replicas() + " r SET " + replicas.replica("status_last_seen")
                             + " = statement_timestamp(), " + status + " = CASE WHEN r." + status + " = 'obsolete' THEN"
                             + " (CASE WHEN r." + replicas.replica("dest_id") + " IS NULL THEN 'new' ELSE 'modified' END)"

@@ -860,6 +860,9 @@ public final class ReplicaWriter {
      *
      * <p>NOTE: the deletion does not check the objects that point to the deleted one; the
      * store's deletion applies whatever the database enforces.
+     *
+     * <p>TODO: deletions (job 3, and job 1 under the delete policy {@code delete}) still cost
+     * a few statements per replica; {@link ObjectStore#deleteAll} could delete a batch at once.
      */
     public void deleteDestination(Replica replica) {
         if (!replica.destCreator() || replica.destId() == null) {
