@@ -186,6 +186,66 @@ public final class ObjectStore {
         return changes.size();
     }
 
+    /**
+     * Writes the same attribute values to many objects of a class (subclasses included) by id,
+     * and records the history that {@link #update} records for each: one operation per changed
+     * attribute. Objects without change are not written. Ids of other classes or of no object are
+     * ignored.
+     *
+     * @return the number of changed attributes by id, for every id that is an object of the class
+     */
+    public Map<Long, Integer> updateAll(Handle handle, ChangeSet change, String className, Collection<Long> ids,
+            Map<String, ?> values) {
+        ClassTable table = mapping.table(className);
+        Map<Long, Integer> changes = new LinkedHashMap<>();
+        List<ColumnMapping> columns = new ArrayList<>();
+        for (String attCode : values.keySet()) {
+            columns.add(writableColumn(table, attCode));
+        }
+        List<String> differences = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        List<String> operations = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnMapping column = columns.get(i);
+            String newValue = "CAST(:v" + i + " AS " + column.ddlType() + ")";
+            String difference = column.qualified("o") + " IS DISTINCT FROM " + newValue;
+            differences.add(difference);
+            assignments.add(column.quotedName() + " = " + newValue);
+            operations.add("(" + i + ", " + SchemaMapping.literal(column.attCode()) + ", " + difference + ", "
+                    + column.qualified("o") + "::text, " + newValue + "::text)");
+        }
+        String counted = differences.isEmpty() ? "0" : differences.stream()
+                .map(d -> "CASE WHEN " + d + " THEN 1 ELSE 0 END").collect(java.util.stream.Collectors.joining(" + "));
+        String selected = " FROM " + table.quotedTableName() + " o WHERE o.id = ANY(:ids) AND " + table.classCondition("o");
+        Long[] idArray = ids.toArray(new Long[0]);
+        Query query = handle.createQuery("SELECT o.id, " + counted + selected + " ORDER BY o.id FOR UPDATE")
+                .bind("ids", idArray);
+        bindValues(query, values.values());
+        query.map((rows, context) -> Map.entry(rows.getLong(1), rows.getInt(2)))
+                .forEach(entry -> changes.put(entry.getKey(), entry.getValue()));
+        if (changes.values().stream().noneMatch(n -> n > 0)) {
+            return changes;
+        }
+
+        ChangeHistory.ensureRecorded(handle, change);
+        // Both parts read the snapshot taken before the statement, so the history has the old values.
+        Update update = handle.createUpdate("WITH logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey,"
+                        + " optype, attcode, oldvalue, newvalue)"
+                        + " SELECT :change, o.finalclass, o.id, 'update', v.attcode, v.oldvalue, v.newvalue"
+                        + " FROM " + table.quotedTableName() + " o CROSS JOIN LATERAL (VALUES " + String.join(", ", operations)
+                        + ") AS v(position, attcode, changed, oldvalue, newvalue)"
+                        + " WHERE o.id = ANY(:ids) AND " + table.classCondition("o") + " AND v.changed"
+                        + " ORDER BY o.id, v.position)"
+                        + " UPDATE " + table.quotedTableName() + " o SET " + String.join(", ", assignments)
+                        + " WHERE o.id = ANY(:ids) AND " + table.classCondition("o") + " AND ("
+                        + String.join(" OR ", differences) + ")")
+                .bind("change", change.id())
+                .bind("ids", idArray);
+        bindValues(update, values.values());
+        update.execute();
+        return changes;
+    }
+
     /** Deletes an object and records its deletion; returns false if there was no such object. */
     public boolean delete(Handle handle, ChangeSet change, String className, long id) {
         return deleteAll(handle, change, className, List.of(id)) == 1;
@@ -219,6 +279,14 @@ public final class ObjectStore {
      */
     public StagingTable stage(Handle handle, String className, List<String> attCodes, Map<String, String> extraColumns) {
         return StagingTable.create(handle, this, mapping.table(className), attCodes, extraColumns);
+    }
+
+    /**
+     * Returns the values that {@link #create} gives to the attributes of a class that it is not
+     * given, by attribute code, for engines that create objects with their own set-based SQL.
+     */
+    public Map<String, Object> defaultValues(String className) {
+        return defaults(mapping.table(className));
     }
 
     /**

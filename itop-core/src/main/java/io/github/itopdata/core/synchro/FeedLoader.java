@@ -30,7 +30,8 @@ import org.jdbi.v3.core.Handle;
  * first occurrence and updated by the next ones (the last wins; each counts), a key matching
  * several rows of the table is an issue, a date cell that does not match the format is skipped
  * (left NULL in a new row, unchanged in an updated one) with a warning line, and
- * {@code <NULL>} is stored as SQL NULL.
+ * {@code <NULL>} is stored as SQL NULL. A cell containing a NUL character, which PostgreSQL's
+ * text cannot hold, is skipped the same way; in {@code primary_key} it makes the row an issue.
  */
 public final class FeedLoader {
 
@@ -55,6 +56,14 @@ public final class FeedLoader {
     private final boolean noStopOnError;
     private final java.util.function.Consumer<RowLine> lines;
     private final Runnable commit;
+    private final String replicaTable;
+    private long insertedSinceAnalyze;
+    private final io.github.itopdata.core.synchro.internal.SynchroTables replicas;
+    /** Nanoseconds spent in each step of the chunks: see {@link #STEPS}. */
+    private final long[] nanos = new long[STEPS.size()];
+    private static final List<String> STEPS = List.of("reading", "copying", "matching", "inserting", "updating",
+            "reporting", "committing");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedLoader.class);
 
     /**
      * Creates a loader.
@@ -82,6 +91,8 @@ public final class FeedLoader {
         this.noStopOnError = noStopOnError;
         this.lines = lines;
         this.commit = commit;
+        this.replicas = new io.github.itopdata.core.synchro.internal.SynchroTables(mapping);
+        this.replicaTable = replicas.replicas();
     }
 
     /** Returns the codes of the date columns (date-only when {@code dateOnly}) in file order. */
@@ -93,6 +104,7 @@ public final class FeedLoader {
 
     /** Reads the data rows (the header already read) and loads them. */
     public LoadResult load(CsvRowReader rows) throws IOException {
+        long started = System.nanoTime();
         createFeedTable();
         long rowNumber = 0;
         long[] counts = new long[3];
@@ -128,7 +140,48 @@ public final class FeedLoader {
         } finally {
             handle.execute("DROP TABLE IF EXISTS synchro_feed");
         }
+        if (insertedSinceAnalyze >= 1000) {
+            analyze();
+        }
+        logTimes(rowNumber, System.nanoTime() - started);
         return new LoadResult(rowNumber, counts[0], counts[1], counts[2], Optional.empty());
+    }
+
+    /**
+     * Analyzes the data table and the replica table when the load at least doubled the data
+     * table since the planner last counted its rows. The next chunks' key matching and the run's
+     * queries are then planned for the tables' real size.
+     */
+    private void refreshStatistics() {
+        if (insertedSinceAnalyze < 1000) {
+            return;
+        }
+        double counted = handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = CAST(:table AS regclass)")
+                .bind("table", SchemaMapping.quote(source.databaseTableName()))
+                .mapTo(Double.class)
+                .one();
+        if (insertedSinceAnalyze > Math.max(counted, 0)) {
+            analyze();
+        }
+    }
+
+    private void analyze() {
+        handle.execute("ANALYZE " + SchemaMapping.quote(source.databaseTableName()));
+        handle.execute("ANALYZE " + replicaTable);
+        insertedSinceAnalyze = 0;
+    }
+
+    private void logTimes(long rows, long total) {
+        nanos[0] = total - java.util.Arrays.stream(nanos, 1, nanos.length).sum();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < STEPS.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(STEPS.get(i)).append(' ').append(nanos[i] / 1_000_000);
+        }
+        LOG.info("Data source {}: loaded {} rows; ms spent {}", source.id(), rows, text);
+    }
+
+    private void time(int step, long start) {
+        nanos[step] += System.nanoTime() - start;
     }
 
     /**
@@ -153,6 +206,20 @@ public final class FeedLoader {
         if (key.length() > 255) {
             return Optional.of("!value too long for primary_key: " + key.length() + " characters, at most 255");
         }
+        if (key.indexOf('\u0000') >= 0) {
+            addMessage(rowMessages, row, "!" + row + ": Error - primary_key '" + visibleNul(key) + "' contains a NUL"
+                    + " character (0x00), which PostgreSQL cannot store: remove it from the source");
+            return Optional.of("row error");
+        }
+        for (int column = 0; column < cells.size(); column++) {
+            String cell = cells.get(column);
+            if (cell != null && cell != MISSING && cell.indexOf('\u0000') >= 0) {
+                addMessage(rowMessages, row, "!" + row + ": Invalid value for column " + column + " ('"
+                        + header.get(column) + "'): '" + visibleNul(cell) + "' contains a NUL character (0x00), which"
+                        + " PostgreSQL cannot store (column skipped)");
+                cells.set(column, MISSING);
+            }
+        }
         for (Map.Entry<Integer, AttributeType> date : dateColumns.entrySet()) {
             int column = date.getKey();
             String text = cells.get(column);
@@ -175,6 +242,11 @@ public final class FeedLoader {
         return Optional.empty();
     }
 
+    /** Shows a text with its NUL characters written as {@code \0}. */
+    private static String visibleNul(String text) {
+        return text.replace("\u0000", "\\0");
+    }
+
     /** Marks a cell that is not written: absent from a short row, or a date that did not convert. */
     private static final String MISSING = new String("<missing>");
 
@@ -192,10 +264,17 @@ public final class FeedLoader {
     private void flush(List<List<String>> chunk, List<Long> chunkRows, TreeMap<Long, List<String>> rowMessages,
             long[] counts) {
         if (!chunk.isEmpty()) {
+            long start = System.nanoTime();
             copy(chunk, chunkRows);
+            time(1, start);
+            long insertedBefore = counts[0];
             apply(rowMessages, counts);
+            insertedSinceAnalyze += counts[0] - insertedBefore;
+            refreshStatistics();
+            start = System.nanoTime();
             handle.execute("TRUNCATE synchro_feed");
             commit.run();
+            time(6, start);
         }
         for (Map.Entry<Long, List<String>> messages : rowMessages.entrySet()) {
             for (String message : messages.getValue()) {
@@ -255,16 +334,23 @@ public final class FeedLoader {
     /** Matches, inserts and updates the staged chunk, then reports its rows in order. */
     private void apply(TreeMap<Long, List<String>> rowMessages, long[] counts) {
         String table = SchemaMapping.quote(source.databaseTableName());
+        long start = System.nanoTime();
+        // Each statement below touches the chunk's rows only, so it should reach the data and
+        // replica tables by index. The temporary tables have no statistics, and a planner that
+        // guesses the chunk large may choose to read the whole data table instead.
+        handle.execute("SET LOCAL enable_seqscan = off");
         handle.execute("DROP TABLE IF EXISTS synchro_plan");
         handle.execute("CREATE TEMP TABLE synchro_plan AS"
                 + " WITH s AS (SELECT row_no, pk, itop_fold(pk) AS f,"
                 + "   row_number() OVER (PARTITION BY itop_fold(pk) ORDER BY row_no) AS occ FROM synchro_feed),"
-                + " m AS (SELECT itop_fold(d.primary_key) AS f, count(*) AS n FROM " + table + " d"
+                + " m AS (SELECT itop_fold(d.primary_key) AS f, count(*) AS n, min(d.id) AS id FROM " + table + " d"
                 + "   WHERE itop_fold(d.primary_key) IN (SELECT f FROM s) GROUP BY 1)"
-                + " SELECT s.row_no, s.pk, s.f, s.occ, coalesce(m.n, 0) AS n,"
+                + " SELECT s.row_no, s.pk, s.f, s.occ, coalesce(m.n, 0) AS n, m.id,"
                 + "   CASE WHEN coalesce(m.n, 0) > 1 THEN 'issue' WHEN coalesce(m.n, 0) = 0 AND s.occ = 1 THEN 'insert'"
                 + "   ELSE 'update' END AS action FROM s LEFT JOIN m ON m.f = s.f");
 
+        time(2, start);
+        start = System.nanoTime();
         String columnList = columns.stream().map(SchemaMapping::quote).collect(Collectors.joining(", "));
         String valueList = IntStream.range(0, columns.size()).mapToObj(i -> "f.c" + i).collect(Collectors.joining(", "));
         handle.execute("INSERT INTO " + table + " (primary_key" + (columns.isEmpty() ? "" : ", " + columnList)
@@ -272,20 +358,46 @@ public final class FeedLoader {
                 + " FROM synchro_feed f JOIN synchro_plan p ON p.row_no = f.row_no WHERE p.action = 'insert'"
                 + " ORDER BY f.row_no");
 
+        time(3, start);
+        start = System.nanoTime();
+        // Later occurrences of a key that this chunk inserted find the row's id only now.
+        handle.execute("UPDATE synchro_plan p SET id = (SELECT min(d.id) FROM " + table + " d"
+                + " WHERE itop_fold(d.primary_key) = p.f) WHERE p.action = 'update' AND p.id IS NULL AND p.n = 0");
         int passes = handle.createQuery("SELECT coalesce(max(occ), 0) FROM synchro_plan WHERE action = 'update'")
                 .mapTo(Integer.class).one();
-        String assignments = columns.isEmpty() ? "primary_key = d.primary_key"
-                : IntStream.range(0, columns.size()).mapToObj(i -> SchemaMapping.quote(columns.get(i))
-                        + " = CASE WHEN " + SchemaMapping.literal(columns.get(i)) + " = ANY(coalesce(f.skipped, '{}'))"
+        List<String> newValues = IntStream.range(0, columns.size())
+                .mapToObj(i -> "CASE WHEN " + SchemaMapping.literal(columns.get(i)) + " = ANY(coalesce(f.skipped, '{}'))"
                         + " THEN d." + SchemaMapping.quote(columns.get(i)) + " ELSE f.c" + i + " END")
+                .toList();
+        String assignments = IntStream.range(0, columns.size())
+                .mapToObj(i -> SchemaMapping.quote(columns.get(i)) + " = " + newValues.get(i))
                 .collect(Collectors.joining(", "));
+        String changed = columns.isEmpty() ? "FALSE"
+                : "ROW(" + columns.stream().map(c -> "d." + SchemaMapping.quote(c)).collect(Collectors.joining(", "))
+                        + ") IS DISTINCT FROM ROW(" + String.join(", ", newValues) + ")";
+        String matched = " FROM synchro_feed f JOIN synchro_plan p ON p.row_no = f.row_no";
+        String status = replicas.replica("status");
         for (int occurrence = 1; occurrence <= passes; occurrence++) {
-            handle.createUpdate("UPDATE " + table + " d SET " + assignments
-                            + " FROM synchro_feed f JOIN synchro_plan p ON p.row_no = f.row_no"
-                            + " WHERE p.action = 'update' AND p.occ = :occ AND itop_fold(d.primary_key) = p.f")
+            // The replicas are marked seen, and modified when their row changes, as the update trigger
+            // would mark them. Then only the rows whose values change are written, without the trigger.
+            handle.createUpdate("UPDATE " + replicas.replicas() + " r SET " + replicas.replica("status_last_seen")
+                            + " = statement_timestamp(), " + status + " = CASE WHEN r." + status + " = 'obsolete' THEN"
+                            + " (CASE WHEN r." + replicas.replica("dest_id") + " IS NULL THEN 'new' ELSE 'modified' END)"
+                            + " WHEN r." + status + " = 'synchronized' AND " + changed + " THEN 'modified'"
+                            + " ELSE r." + status + " END" + matched + " JOIN " + table + " d ON d.id = p.id"
+                            + " WHERE p.action = 'update' AND p.occ = :occ AND r.id = d.id")
                     .bind("occ", occurrence).execute();
+            if (!columns.isEmpty()) {
+                setReplicasMaintained(true);
+                handle.createUpdate("UPDATE " + table + " d SET " + assignments + matched
+                                + " WHERE p.action = 'update' AND p.occ = :occ AND d.id = p.id AND "
+                                + changed)
+                        .bind("occ", occurrence).execute();
+                setReplicasMaintained(false);
+            }
         }
-
+        time(4, start);
+        start = System.nanoTime();
         handle.createQuery("SELECT row_no, pk, n, action FROM synchro_plan ORDER BY row_no")
                 .map((rows, context) -> new Object[] {rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4)})
                 .forEach(plan -> {
@@ -309,6 +421,16 @@ public final class FeedLoader {
                     }
                 });
         handle.execute("DROP TABLE synchro_plan");
+        handle.execute("SET LOCAL enable_seqscan TO DEFAULT");
+        time(5, start);
+    }
+
+    private void setReplicasMaintained(boolean on) {
+        handle.createQuery("SELECT set_config(:name, :value, true)")
+                .bind("name", io.github.itopdata.core.synchro.internal.ReplicaTable.REPLICAS_MAINTAINED)
+                .bind("value", on ? "on" : "off")
+                .mapTo(String.class)
+                .one();
     }
 
     /** Quotes a value as MySQL would in the reconciliation text: {@code '} as {@code \'}, {@code \} as {@code \\}. */

@@ -177,11 +177,11 @@ public final class SynchroRun {
                     + tables.replica("status_last_error") + " <> '' AND r." + tables.replica("status_last_seen")
                     + " < :limit)";
         }
-        forEachBatch(handle, source, request, 1, scope, limit, log, replica -> {
+        forEachBatch(handle, source, request, 1, scope, limit, log, batch -> {
             if (source.deletePolicy().equals("delete")) {
-                writer.deleteDestination(replica);
+                batch.forEach(writer::deleteDestination);
             } else {
-                writer.obsolete(replica, UpdateRules.parse(source.deletePolicyUpdate()));
+                writer.obsoleteAll(batch, UpdateRules.parse(source.deletePolicyUpdate()));
             }
         });
     }
@@ -192,14 +192,16 @@ public final class SynchroRun {
         String scope = "(" + status + " IN ('new', 'modified') OR " + status + " = 'synchronized' AND r."
                 + tables.replica("status_last_warning") + " <> '') AND r." + tables.replica("status_last_seen")
                 + " >= :limit";
-        forEachBatch(handle, source, request, 2, scope, limit, log, writer::apply);
+        forEachBatch(handle, source, request, 2, scope, limit, log, writer::applyAll);
+        writer.finishBatches();
     }
 
     private void job3(Handle handle, DataSource source, RunRequest request, LocalDateTime deletionDate,
             ReplicaWriter writer, SynchroLog log) {
         String scope = "r." + tables.replica("status") + " = 'obsolete' AND r." + tables.replica("status_last_seen")
                 + " < :limit";
-        forEachBatch(handle, source, request, 3, scope, deletionDate, log, writer::deleteDestination);
+        forEachBatch(handle, source, request, 3, scope, deletionDate, log,
+                batch -> batch.forEach(writer::deleteDestination));
     }
 
     /**
@@ -207,7 +209,7 @@ public final class SynchroRun {
      * commits each batch with the log's counters and progress.
      */
     private void forEachBatch(Handle handle, DataSource source, RunRequest request, int job, String scope,
-            LocalDateTime limit, SynchroLog log, java.util.function.Consumer<ReplicaWriter.Replica> action) {
+            LocalDateTime limit, SynchroLog log, java.util.function.Consumer<List<ReplicaWriter.Replica>> action) {
         long after = -1;
         ModelClass scopeClass = mapping.model().get(source.scopeClass());
         List<String> columns = new ArrayList<>();
@@ -223,10 +225,8 @@ public final class SynchroRun {
             if (batch.isEmpty()) {
                 return;
             }
-            for (ReplicaWriter.Replica replica : batch) {
-                action.accept(replica);
-                after = replica.id();
-            }
+            action.accept(batch);
+            after = batch.get(batch.size() - 1).id();
             saveLog(handle, log, job, after);
             commit(handle, request);
         }

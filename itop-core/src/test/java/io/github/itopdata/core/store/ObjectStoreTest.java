@@ -125,6 +125,42 @@ class ObjectStoreTest {
     }
 
     @Test
+    void updateAllWritesOnlyChangedObjects(Database database) {
+        ChangeSet first = openChange(database, null);
+        long[] ids = database.jdbi().inTransaction(handle -> new long[] {
+            STORE.create(handle, first, "Server", Map.of("name", "srv-many-1", "ram", 8, "cost", "12.50")),
+            STORE.create(handle, first, "Server", Map.of("name", "srv-many-2", "ram", 16, "cost", "12.50")),
+            STORE.create(handle, first, "VirtualMachine", Map.of("name", "vm-many", "cpu", 2))});
+        ChangeSet second = openChange(database, null);
+
+        Map<Long, Integer> changes = database.jdbi().inTransaction(handle -> STORE.updateAll(handle, second, "Server",
+                List.of(ids[0], ids[1], ids[2], 999_999L), Map.of("ram", "016", "cost", "12.5")));
+
+        assertThat(changes).as("servers only, by id").containsOnly(entry(ids[0], 1), entry(ids[1], 0));
+        List<ChangeOperation> operations = database.jdbi().withHandle(h -> ChangeHistory.operationsIn(h, second.id()));
+        assertThat(operations).extracting(ChangeOperation::objectId, ChangeOperation::attCode, ChangeOperation::oldValue,
+                ChangeOperation::newValue).containsExactly(org.assertj.core.groups.Tuple.tuple(ids[0],
+                        Optional.of("ram"), Optional.of("8"), Optional.of("16")));
+        assertThat(database.jdbi().withHandle(h -> STORE.read(h, "Server", ids[0])).orElseThrow().get("ram"))
+                .isEqualTo(16);
+    }
+
+    @Test
+    void unchangedUpdateAllWritesNoHistory(Database database) {
+        ChangeSet first = openChange(database, null);
+        long id = database.jdbi().inTransaction(handle -> STORE.create(handle, first, "Server",
+                Map.of("name", "srv-many-same", "ram", 7)));
+        ChangeSet second = openChange(database, null);
+
+        Map<Long, Integer> changes = database.jdbi().inTransaction(handle -> STORE.updateAll(handle, second, "Server",
+                List.of(id), Map.of("ram", "007")));
+
+        assertThat(changes).containsOnly(entry(id, 0));
+        Optional<ChangeSet> written = database.jdbi().withHandle(handle -> ChangeHistory.find(handle, second.id()));
+        assertThat(written).as("no change set written").isEmpty();
+    }
+
+    @Test
     void unchangedUpdateWritesNoHistory(Database database) {
         ChangeSet first = openChange(database, null);
         long id = database.jdbi().inTransaction(handle -> STORE.create(handle, first, "Server",

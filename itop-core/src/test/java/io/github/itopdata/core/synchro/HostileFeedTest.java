@@ -38,6 +38,59 @@ class HostileFeedTest {
     }
 
     @Test
+    void nulCharacterSkipsCellAndKeepsOtherRows() {
+        DataSource source = fixture.create(fixture.labServers());
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;status;serialnumber\n"
+                + "srv-1;alpha;NLAB;production;SN\u00001\n"
+                + "srv-2;beta;NLAB;production;SN-2\n"
+                + "srv-\u00003;gamma;NLAB;production;SN-3\n", "--output=details");
+
+        assertThat(call.output()).contains("0: Invalid value for column 4 ('serialnumber'): 'SN\\01' contains a NUL"
+                + " character (0x00), which PostgreSQL cannot store (column skipped)\n");
+        assertThat(call.output()).contains("2: Error - primary_key 'srv-\\03' contains a NUL character (0x00), which"
+                + " PostgreSQL cannot store: remove it from the source\n");
+        assertThat(call.lines()).contains("#Issues (before synchro): 1", "#Created (before synchro): 2",
+                "#Objects created: 2 (0 warnings)");
+        assertThat(fixture.server("alpha").get("serialnumber")).isNull();
+        assertThat(fixture.server("beta").get("serialnumber")).isEqualTo("SN-2");
+        assertThat(fixture.server("gamma")).isNull();
+    }
+
+    @Test
+    void databaseRejectionFailsOnlyItsReplica() {
+        fixture.sql("ALTER TABLE obj_functionalci ADD CONSTRAINT serial_not_bad CHECK (serialnumber <> 'BAD')");
+        try {
+            DataSource source = fixture.create(fixture.labServers());
+
+            SynchroFixture.Call first = fixture.load(source, "primary_key;name;org_id;status;serialnumber\n"
+                    + "srv-1;alpha;NLAB;production;SN-1\nsrv-2;beta;NLAB;production;BAD\n"
+                    + "srv-3;gamma;NLAB;production;SN-3\n");
+
+            assertThat(first.lines()).contains("#Objects created: 2 (0 warnings)", "#Objects creation errors: 1");
+            assertThat((String) fixture.replica(source, "srv-2").get("status_last_error"))
+                    .startsWith("Unable to create destination object: ").contains("serial_not_bad");
+            assertThat(fixture.replica(source, "srv-2").get("status")).isEqualTo("new");
+            assertThat(fixture.server("alpha").get("serialnumber")).isEqualTo("SN-1");
+            assertThat(fixture.server("gamma").get("serialnumber")).isEqualTo("SN-3");
+
+            SynchroFixture.Call second = fixture.load(source, "primary_key;name;org_id;status;serialnumber\n"
+                    + "srv-1;alpha;NLAB;production;BAD\nsrv-2;beta;NLAB;production;SN-2\n"
+                    + "srv-3;gamma;NLAB;production;SN-33\n");
+
+            assertThat(second.lines()).contains("#Objects created: 1 (0 warnings)", "#Objects updated: 1 (0 warnings)",
+                    "#Objects update errors: 1");
+            assertThat((String) fixture.replica(source, "srv-1").get("status_last_error"))
+                    .startsWith("Unable to update destination object: ").contains("serial_not_bad");
+            assertThat(fixture.server("alpha").get("serialnumber")).isEqualTo("SN-1");
+            assertThat(fixture.server("beta").get("serialnumber")).isEqualTo("SN-2");
+            assertThat(fixture.server("gamma").get("serialnumber")).isEqualTo("SN-33");
+        } finally {
+            fixture.sql("ALTER TABLE obj_functionalci DROP CONSTRAINT serial_not_bad");
+        }
+    }
+
+    @Test
     void reconciliationIgnoresCaseAndAccents() {
         fixture.sql("INSERT INTO obj_functionalci (id, finalclass, name, org_id, status) VALUES (40, 'Server', 'Éole', 4, 'stock')");
         DataSource source = fixture.create(fixture.labServers());

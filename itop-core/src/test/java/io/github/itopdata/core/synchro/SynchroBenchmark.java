@@ -71,8 +71,8 @@ public final class SynchroBenchmark {
             Path baseFeed = synchroFeed(base.resolve("Server.csv"), work.resolve("base.csv"));
             Path derivedFeed = synchroFeed(derived.resolve("Server.csv"), work.resolve("derived.csv"));
             DataSource source = new DataSources(database.jdbi(), mapping).create(serverSource(baseFeed).build());
-            long rows = Files.lines(baseFeed).count() - 1;
-            long derivedRows = Files.lines(derivedFeed).count() - 1;
+            long rows = lineCount(baseFeed) - 1;
+            long derivedRows = lineCount(derivedFeed) - 1;
 
             double copyRate = rows / rawCopy(database, baseFeed);
             double first = rows / load(database, mapping, source, baseFeed);
@@ -90,18 +90,33 @@ public final class SynchroBenchmark {
 
     /** Writes the generator's Server file as a synchro feed: primary_key (the name) first, keys by column. */
     private static Path synchroFeed(Path servers, Path target) throws Exception {
-        List<String> lines = Files.readAllLines(servers, StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        out.add("primary_key," + lines.get(0).replaceAll("->[a-z_]+", ""));
-        for (String line : lines.subList(1, lines.size())) {
-            out.add(line.substring(0, line.indexOf(',')) + "," + line);
+        try (java.io.BufferedReader reader = Files.newBufferedReader(servers, StandardCharsets.UTF_8);
+             java.io.BufferedWriter writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            writer.write("primary_key," + reader.readLine().replaceAll("->[a-z_]+", ""));
+            writer.newLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                writer.write(line.substring(0, line.indexOf(',')) + "," + line);
+                writer.newLine();
+            }
         }
-        Files.write(target, out, StandardCharsets.UTF_8);
         return target;
     }
 
+    private static long lineCount(Path file) throws Exception {
+        try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        }
+    }
+
+    private static String header(Path feed) throws Exception {
+        try (java.io.BufferedReader reader = Files.newBufferedReader(feed, StandardCharsets.UTF_8)) {
+            return reader.readLine();
+        }
+    }
+
     private static DataSource.Builder serverSource(Path feed) throws Exception {
-        String header = Files.readAllLines(feed, StandardCharsets.UTF_8).get(0);
+        String header = header(feed);
         List<SynchroAttributeDef> attributes = new ArrayList<>();
         for (String column : header.split(",")) {
             if (column.equals("primary_key")) {
@@ -120,7 +135,7 @@ public final class SynchroBenchmark {
                 .add("data_source_id", Long.toString(source.id()), ParameterOrigin.argument(1))
                 .add("separator", ",", ParameterOrigin.argument(2))
                 .add("charset", "UTF-8", ParameterOrigin.argument(3))
-                .add("max_chunk_size", System.getProperty("chunk", "500"), ParameterOrigin.argument(4))
+                .add("max_chunk_size", System.getProperty("chunk", "0"), ParameterOrigin.argument(4))
                 .build();
         ServiceContext context = new ServiceContext(FrontEnd.API, database, mapping, SynchroFixture.ADMIN,
                 System.err::println, Clock.systemUTC());
@@ -134,7 +149,7 @@ public final class SynchroBenchmark {
 
     /** Returns seconds spent copying the feed into a plain table of text columns. */
     private static double rawCopy(Database database, Path file) throws Exception {
-        String header = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+        String header = header(file);
         StringBuilder ddl = new StringBuilder("CREATE TABLE raw_feed (");
         String[] columns = header.split(",");
         for (int i = 0; i < columns.length; i++) {

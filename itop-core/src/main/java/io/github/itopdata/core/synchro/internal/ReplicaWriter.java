@@ -22,21 +22,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies replicas to objects: reconciliation, creation and update respecting the update
  * policies, obsolescence and deletion under the delete policy, and the replica's bookkeeping
  * (status, destination, error, warning, dates) with the run's counters.
  *
- * <p>Each replica is applied inside a savepoint: a failed object write is undone alone, becomes
- * the replica's error, and the run goes on with the next replica.
+ * <p>Job 2 applies a batch of replicas set-based ({@link #applyAll}): one join reconciles the
+ * new replicas, one statement creates the objects with their history, two update the matched
+ * objects with theirs, one saves the replicas. Some replicas are applied one by one afterwards:
+ * those with linked-set values, a reconciliation or mandatory-value failure, an unknown key id
+ * or a missing destination, and all but the first of several replicas on one object. Each of
+ * them runs inside a savepoint, so a failed object write is undone alone and becomes the
+ * replica's error while the run goes on. A batch whose set-based statements fail is rolled back
+ * and applied one by one, so each bad replica gets its own error.
  *
- * <p>TODO: reconciliation searches and replica saves are one statement per replica; joining a
- * whole batch of new replicas with the candidate objects in one query would make first loads of
- * large sources much faster.
+ * <p>NOTE: the replicas applied one by one go after the set-based part of their batch. Their
+ * order differs from id order only when such a replica and a later one of the same batch write
+ * the same object through different keys, such as a linked-set replica reconciled on the object
+ * that a later replica creates.
  */
 public final class ReplicaWriter {
 
@@ -45,7 +53,9 @@ public final class ReplicaWriter {
             boolean destCreator, String lastError, String primaryKey, Map<String, String> values) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaWriter.class);
     private static final int MAX_MESSAGE = 255;
+    private static final String BATCH_SAVEPOINT = "replica_batch";
 
     private final Handle handle;
     private final SchemaMapping mapping;
@@ -58,6 +68,12 @@ public final class ReplicaWriter {
     private final ReplicaValues values;
     private final LinkSets linkSets;
     private final String dataTable;
+    private final ReplicaBatch batch;
+    /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
+    private long planNanos;
+    private long setBasedNanos;
+    private long oneByOneNanos;
+    private long oneByOneCount;
 
     public ReplicaWriter(Handle handle, SchemaMapping mapping, SynchroTables tables, ObjectStore store,
             DataSource source, ChangeSet change, SynchroLog log) {
@@ -72,6 +88,54 @@ public final class ReplicaWriter {
         this.values = new ReplicaValues(mapping);
         this.linkSets = new LinkSets(mapping);
         this.dataTable = SchemaMapping.quote(source.databaseTableName());
+        this.batch = batchFor(store);
+    }
+
+    /**
+     * Prepares the set-based path, or returns null when the source needs the per-replica path
+     * for every replica: a reconciliation attribute or a written attribute without a column of
+     * its own in the object table.
+     */
+    private ReplicaBatch batchFor(ObjectStore store) {
+        ClassTable table = mapping.table(source.scopeClass());
+        List<ColumnMapping> keyColumns = new ArrayList<>();
+        if (source.reconciliationPolicy().equals("use_primary_key")) {
+            keyColumns.add(new ColumnMapping("id", "id", io.github.itopdata.core.store.SqlType.BIGINT, "bigint", true));
+        } else {
+            for (SynchroAttributeDef attribute : source.attributes()) {
+                if (attribute.reconcile()) {
+                    Optional<ColumnMapping> column = table.column(attribute.attCode());
+                    if (column.isEmpty() || column.get().system()) {
+                        return null;
+                    }
+                    keyColumns.add(column.get());
+                }
+            }
+        }
+        List<ReplicaBatch.Column> columns = new ArrayList<>();
+        for (SynchroAttributeDef attribute : source.attributes()) {
+            Optional<AttributeDef> definition = scopeClass.attribute(attribute.attCode());
+            if (!attribute.update() || definition.isEmpty() || definition.get().isReadOnly()) {
+                continue;
+            }
+            Optional<ColumnMapping> column = table.column(attribute.attCode());
+            if (column.isPresent() && column.get().system()) {
+                return null;
+            }
+            column.ifPresent(c -> columns.add(new ReplicaBatch.Column(attribute, c,
+                    attribute.updatePolicy().equals("write_if_empty"))));
+        }
+        return new ReplicaBatch(handle, table, keyColumns, columns, store.defaultValues(source.scopeClass()));
+    }
+
+    /** Drops the temporary table of the set-based path; call it when job 2 is over. */
+    public void finishBatches() {
+        if (batch != null) {
+            batch.drop();
+            LOG.info("Data source {}: job 2 spent ms planning {}, writing set-based {} ({}), writing {} replicas one"
+                    + " by one {}", source.id(), planNanos / 1_000_000, setBasedNanos / 1_000_000, batch.timings(),
+                    oneByOneCount, oneByOneNanos / 1_000_000);
+        }
     }
 
     /** Reads at most {@code limit} replicas of a scope with ids above {@code after}, by id. */
@@ -81,13 +145,15 @@ public final class ReplicaWriter {
         for (int i = 0; i < columns.size(); i++) {
             data.append(", d.").append(SchemaMapping.quote(columns.get(i))).append(" AS data_").append(i);
         }
-        return handle.createQuery("SELECT r.id, r." + tables.replica("status") + " AS status, r."
+        // The replicas are limited first, so that the data rows are read by id for this batch only.
+        return handle.createQuery("SELECT r.id, r.status, r.dest_id, r.dest_class, r.last_seen, r.creator, r.last_error,"
+                        + " d.primary_key" + data + " FROM (SELECT r.id, r." + tables.replica("status") + " AS status, r."
                         + tables.replica("dest_id") + " AS dest_id, r." + tables.replica("dest_class") + " AS dest_class, r."
                         + tables.replica("status_last_seen") + " AS last_seen, r." + tables.replica("status_dest_creator")
-                        + " AS creator, r." + tables.replica("status_last_error") + " AS last_error, d.primary_key" + data
-                        + " FROM " + tables.replicas() + " r JOIN " + SchemaMapping.quote(source.databaseTableName())
-                        + " d ON d.id = r.id WHERE r." + tables.replica("sync_source_id") + " = :source AND " + scope
-                        + " AND r.id > :after ORDER BY r.id LIMIT :size")
+                        + " AS creator, r." + tables.replica("status_last_error") + " AS last_error"
+                        + " FROM " + tables.replicas() + " r WHERE r." + tables.replica("sync_source_id") + " = :source AND "
+                        + scope + " AND r.id > :after ORDER BY r.id LIMIT :size) r JOIN "
+                        + SchemaMapping.quote(source.databaseTableName()) + " d ON d.id = r.id ORDER BY r.id")
                 .bind("source", source.id()).bind("limit", limitDate).bind("after", after).bind("size", limit)
                 .map((rows, context) -> {
                     Map<String, String> row = new LinkedHashMap<>();
@@ -110,6 +176,345 @@ public final class ReplicaWriter {
         } else {
             applyExisting(replica);
         }
+    }
+
+    /**
+     * Applies a batch of new, modified and warned replicas (job 2), in id order: set-based for
+     * most, one by one for the others (see the class comment).
+     */
+    public void applyAll(List<Replica> replicas) {
+        if (batch == null) {
+            replicas.forEach(this::apply);
+            return;
+        }
+        long start = System.nanoTime();
+        List<Plan> plans = new ArrayList<>();
+        List<Replica> oneByOne = new ArrayList<>();
+        for (Replica replica : replicas) {
+            Plan plan = plan(replica);
+            if (plan == null) {
+                oneByOne.add(replica);
+            } else {
+                plans.add(plan);
+            }
+        }
+        long planned = System.nanoTime();
+        planNanos += planned - start;
+        if (!plans.isEmpty()) {
+            batch.prepare();
+            handle.savepoint(BATCH_SAVEPOINT);
+            try {
+                BatchResult result = applySetBased(plans);
+                handle.release(BATCH_SAVEPOINT);
+                result.counters().forEach(log::increment);
+                oneByOne.addAll(result.deferred());
+            } catch (JdbiException | StoreException | IllegalArgumentException e) {
+                handle.rollbackToSavepoint(BATCH_SAVEPOINT);
+                LOG.warn("Data source {}: the set-based write of {} replicas from id {} failed ({}); applying them"
+                        + " one by one", source.id(), plans.size(), plans.get(0).replica().id(), reason(e));
+                plans.forEach(plan -> oneByOne.add(plan.replica()));
+            }
+        }
+        long written = System.nanoTime();
+        setBasedNanos += written - planned;
+        oneByOne.sort(java.util.Comparator.comparingLong(Replica::id));
+        oneByOne.forEach(this::apply);
+        oneByOneNanos += System.nanoTime() - written;
+        oneByOneCount += oneByOne.size();
+    }
+
+    /**
+     * What the set-based path writes for one replica. It has the reconciliation keys as text (new
+     * replicas only), the values in the order of the batch's columns with whether each is given,
+     * the warnings, and whether the mandatory values allow a creation and an update.
+     */
+    private record Plan(Replica replica, List<String> keys, List<String> keyTexts, List<Object> values,
+            List<Boolean> given, List<String> warnings, boolean creatable, boolean updatable) {
+
+        boolean isNew() {
+            return replica.status().equals("new");
+        }
+    }
+
+    /** The outcome of the set-based part of a batch: counters to add, replicas left to the per-replica path. */
+    private record BatchResult(List<String> counters, List<Replica> deferred) {
+    }
+
+    /** A replica's bookkeeping as {@link #saveReplica} writes it. */
+    private record Outcome(Replica replica, String status, Long destId, String destClass, boolean creator,
+            String error, List<String> warnings, boolean created, boolean modified) {
+    }
+
+    /** Computes what a replica writes, or returns null when it must take the per-replica path. */
+    private Plan plan(Replica replica) {
+        List<String> keys = new ArrayList<>();
+        List<String> keyTexts = new ArrayList<>();
+        boolean isNew = replica.status().equals("new");
+        if (isNew && source.reconciliationPolicy().equals("use_primary_key")) {
+            String key = replica.primaryKey();
+            if (key == null) {
+                return null;
+            }
+            keys.add(key.strip().matches("[0-9]{1,18}") ? key.strip() : "0");
+            keyTexts.add("primary_key=" + key);
+        } else if (isNew) {
+            ClassTable table = mapping.table(source.scopeClass());
+            for (SynchroAttributeDef attribute : source.attributes()) {
+                if (!attribute.reconcile()) {
+                    continue;
+                }
+                Object value = reconciliationValue(replica, attribute, replica.values().get(attribute.attCode()));
+                String text = io.github.itopdata.core.store.internal.SqlText.render(value);
+                // An empty value of a non-text key fails its cast: the per-replica path reports it.
+                if (value == null || text.isEmpty() && !table.requireColumn(attribute.attCode()).isText()) {
+                    return null;
+                }
+                keys.add(text);
+                keyTexts.add(attribute.attCode() + "=" + value);
+            }
+        } else if (replica.destId() == null) {
+            return null;
+        }
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        ClassTable table = mapping.table(source.scopeClass());
+        for (SynchroAttributeDef attribute : source.attributes()) {
+            Optional<AttributeDef> definition = scopeClass.attribute(attribute.attCode());
+            if (!attribute.update() || definition.isEmpty() || definition.get().isReadOnly()) {
+                continue;
+            }
+            String text = replica.values().get(attribute.attCode());
+            if (definition.get().type() == io.github.itopdata.core.model.AttributeType.LINKED_SET_INDIRECT) {
+                // NOTE: linked sets are written one replica at a time, so a replica with one goes that way.
+                if (text != null) {
+                    return null;
+                }
+                continue;
+            }
+            ReplicaValues.Resolved resolved;
+            try {
+                resolved = values.resolve(handle, definition.get(), attribute, text, replica.primaryKey());
+            } catch (InvalidReplicaValueException e) {
+                return null;
+            }
+            if (resolved.warning() != null) {
+                warnings.add(resolved.warning());
+            }
+            if (!resolved.ignored() && table.isStored(attribute.attCode())) {
+                row.put(attribute.attCode(), resolved.value());
+            }
+        }
+        List<Object> rowValues = new ArrayList<>();
+        List<Boolean> given = new ArrayList<>();
+        for (ReplicaBatch.Column column : batch.columns()) {
+            String code = column.attribute().attCode();
+            given.add(row.containsKey(code));
+            rowValues.add(row.get(code));
+        }
+        return new Plan(replica, keys, keyTexts, rowValues, given, warnings,
+                !scopeClass.isAbstract() && passesMandatoryCheck(row, true), passesMandatoryCheck(row, false));
+    }
+
+    private boolean passesMandatoryCheck(Map<String, Object> row, boolean creation) {
+        try {
+            checkMandatory(row, creation);
+            return true;
+        } catch (WriteFailure e) {
+            return false;
+        }
+    }
+
+    /** What the set-based path does with a replica: {@code create}, or {@code update} of an object. */
+    private record Decision(Plan plan, String action, Long objectId, String objectClass) {
+    }
+
+    /**
+     * Loads the planned replicas into the batch table, reconciles the new ones, decides each
+     * replica's action, writes the objects and saves the replicas. Replicas whose outcome needs
+     * the per-replica path are returned as deferred, untouched.
+     */
+    private BatchResult applySetBased(List<Plan> plans) {
+        List<ReplicaBatch.Row> rows = new ArrayList<>();
+        for (Plan plan : plans) {
+            rows.add(new ReplicaBatch.Row(plan.replica().id(), plan.isNew(), plan.replica().destId(),
+                    plan.isNew() ? plan.keys() : java.util.Collections.nCopies(batchKeyCount(), null), plan.values(),
+                    plan.given()));
+        }
+        batch.load(rows);
+        Map<Long, ReplicaBatch.Match> matches = new java.util.HashMap<>();
+        if (plans.stream().anyMatch(Plan::isNew)) {
+            batch.reconcile().forEach(match -> matches.put(match.replicaId(), match));
+        }
+        Map<Long, String> existing = plans.stream().allMatch(Plan::isNew) ? Map.of() : batch.existingObjects();
+
+        List<Replica> deferred = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> counters = new ArrayList<>();
+        List<Decision> decisions = decide(plans, matches, existing, deferred, outcomes, counters);
+
+        Map<Long, Long> createdIds = Map.of();
+        Map<Long, Integer> changes = Map.of();
+        if (!decisions.isEmpty()) {
+            batch.decide(decisions.stream().map(d -> d.plan().replica().id()).toList(),
+                    decisions.stream().map(Decision::action).toList(),
+                    decisions.stream().map(Decision::objectId).toList(),
+                    decisions.stream().map(Decision::objectClass).toList());
+            if (decisions.stream().anyMatch(d -> d.action().equals("create"))) {
+                createdIds = batch.insertNew(change);
+            }
+            if (decisions.stream().anyMatch(d -> d.action().equals("update"))) {
+                changes = batch.updateMatched(change);
+            }
+        }
+        for (Decision decision : decisions) {
+            outcomes.add(outcomeOf(decision, createdIds, changes, counters));
+        }
+        saveReplicas(outcomes);
+        return new BatchResult(counters, deferred);
+    }
+
+    /**
+     * Decides, in id order, what each planned replica does. A reconciliation error becomes an
+     * outcome at once, and a replica the set-based path cannot apply goes to {@code deferred}.
+     */
+    private List<Decision> decide(List<Plan> plans, Map<Long, ReplicaBatch.Match> matches, Map<Long, String> existing,
+            List<Replica> deferred, List<Outcome> outcomes, List<String> counters) {
+        List<Decision> decisions = new ArrayList<>();
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        for (Plan plan : plans) {
+            Replica replica = plan.replica();
+            if (!plan.isNew()) {
+                String objectClass = existing.get(replica.id());
+                // The object is claimed even when the replica is deferred, so later ones on it are deferred too.
+                if (objectClass == null || !targets.add(replica.destId()) | !plan.updatable()) {
+                    deferred.add(replica);
+                } else {
+                    decisions.add(new Decision(plan, "update", replica.destId(), objectClass));
+                }
+                continue;
+            }
+
+            ReplicaBatch.Match match = matches.get(replica.id());
+            if (match.rank() > 1) {
+                deferred.add(replica);
+                continue;
+            }
+            long count = match.count();
+            boolean create = count == 0 || count > 1 && source.actionOnMultiple().equals("create");
+            String error = null;
+            if (count == 0 && source.actionOnZero().equals("error")) {
+                error = "Could not find a match for reconciliation";
+            } else if (!create && count == 1 && source.actionOnOne().equals("error")) {
+                error = "Found a match while expecting several";
+            } else if (!create && count > 1 && source.actionOnMultiple().equals("error")) {
+                error = count + " destination objects match the reconciliation criterias: "
+                        + String.join(" AND ", plan.keyTexts());
+            }
+            if (error != null) {
+                counters.add("stats_nb_replica_reconciled_errors");
+                outcomes.add(new Outcome(replica, "new", null, null, false, error, List.of(), false, false));
+            } else if (create && plan.creatable()) {
+                decisions.add(new Decision(plan, "create", null, null));
+            } else if (create) {
+                deferred.add(replica);
+            } else if (!targets.add(match.firstId()) | !plan.updatable()) {
+                deferred.add(replica);
+            } else {
+                decisions.add(new Decision(plan, "update", match.firstId(), match.firstClass()));
+            }
+        }
+        return decisions;
+    }
+
+    /** Returns the bookkeeping of a replica written set-based, and adds its counters. */
+    private Outcome outcomeOf(Decision decision, Map<Long, Long> createdIds, Map<Long, Integer> changes,
+            List<String> counters) {
+        Plan plan = decision.plan();
+        Replica replica = plan.replica();
+        boolean warned = !plan.warnings().isEmpty();
+        if (decision.action().equals("create")) {
+            counters.add("stats_nb_obj_created");
+            if (warned) {
+                counters.add("stats_nb_obj_created_warnings");
+            }
+            return new Outcome(replica, "synchronized", createdIds.get(replica.id()), source.scopeClass(), true, "",
+                    plan.warnings(), true, true);
+        }
+        boolean changed = changes.getOrDefault(replica.id(), 0) > 0;
+        if (plan.isNew()) {
+            counters.add(changed ? "stats_nb_obj_new_updated" : "stats_nb_obj_new_unchanged");
+            if (warned) {
+                counters.add(changed ? "stats_nb_obj_new_updated_warnings" : "stats_nb_obj_new_unchanged_warnings");
+            }
+            return new Outcome(replica, "synchronized", decision.objectId(), decision.objectClass(), false, "",
+                    plan.warnings(), false, changed);
+        }
+        if (changed) {
+            counters.add("stats_nb_obj_updated");
+        }
+        if (warned) {
+            counters.add(changed ? "stats_nb_obj_updated_warnings" : "stats_nb_obj_unchanged_warnings");
+        }
+        return new Outcome(replica, "synchronized", replica.destId(), decision.objectClass(), replica.destCreator(), "",
+                plan.warnings(), false, changed);
+    }
+
+    private int batchKeyCount() {
+        return source.reconciliationPolicy().equals("use_primary_key") ? 1
+                : (int) source.attributes().stream().filter(SynchroAttributeDef::reconcile).count();
+    }
+
+    /** Saves the bookkeeping of many replicas with one statement, as {@link #saveReplica} does for one. */
+    private void saveReplicas(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        int size = outcomes.size();
+        Long[] ids = new Long[size];
+        String[] seen = new String[size];
+        String[] statuses = new String[size];
+        Long[] destIds = new Long[size];
+        String[] destClasses = new String[size];
+        String[] creators = new String[size];
+        String[] errors = new String[size];
+        String[] warnings = new String[size];
+        String[] created = new String[size];
+        String[] modified = new String[size];
+        for (int i = 0; i < size; i++) {
+            Outcome outcome = outcomes.get(i);
+            ids[i] = outcome.replica().id();
+            seen[i] = outcome.replica().lastSeen() == null ? null : outcome.replica().lastSeen().toString();
+            statuses[i] = outcome.status();
+            destIds[i] = outcome.destId();
+            destClasses[i] = outcome.destClass() == null ? "" : outcome.destClass();
+            creators[i] = Boolean.toString(outcome.creator());
+            errors[i] = truncateError(outcome.error());
+            warnings[i] = joinWarnings(outcome.warnings());
+            created[i] = Boolean.toString(outcome.created());
+            modified[i] = Boolean.toString(outcome.modified());
+        }
+        String status = tables.replica("status");
+        String creation = tables.replica("info_creation_date");
+        String modification = tables.replica("info_last_modified");
+        handle.createUpdate("UPDATE " + tables.replicas() + " r SET "
+                        + status + " = CASE WHEN r." + tables.replica("status_last_seen") + " > u.seen THEN r." + status
+                        + " ELSE u.status END, "
+                        + tables.replica("dest_id") + " = u.dest_id, " + tables.replica("dest_class") + " = u.dest_class, "
+                        + tables.replica("status_dest_creator") + " = u.creator, "
+                        + tables.replica("status_last_error") + " = u.error, "
+                        + tables.replica("status_last_warning") + " = u.warning, "
+                        + creation + " = CASE WHEN u.created THEN statement_timestamp() ELSE r." + creation + " END, "
+                        + modification + " = CASE WHEN u.modified THEN statement_timestamp() ELSE r." + modification
+                        + " END FROM unnest(CAST(:ids AS bigint[]), CAST(:seen AS timestamp[]), CAST(:statuses AS text[]),"
+                        + " CAST(:destIds AS bigint[]), CAST(:destClasses AS text[]), CAST(:creators AS boolean[]),"
+                        + " CAST(:errors AS text[]), CAST(:warnings AS text[]), CAST(:created AS boolean[]),"
+                        + " CAST(:modified AS boolean[])) AS u(id, seen, status, dest_id, dest_class, creator, error,"
+                        + " warning, created, modified) WHERE r.id = u.id")
+                .bind("ids", ids).bind("seen", seen).bind("statuses", statuses).bind("destIds", destIds)
+                .bind("destClasses", destClasses).bind("creators", creators).bind("errors", errors)
+                .bind("warnings", warnings).bind("created", created).bind("modified", modified)
+                .execute();
     }
 
     private void applyNew(Replica replica) {
@@ -342,6 +747,72 @@ public final class ReplicaWriter {
         }
     }
 
+    /**
+     * Applies the update rules of the delete policy to a batch of replicas no longer seen (job 1):
+     * set-based for the replicas whose object exists, one by one for the others and for a batch
+     * whose set-based statements fail.
+     */
+    public void obsoleteAll(List<Replica> replicas, UpdateRules rules) {
+        Map<String, List<Replica>> byClass = new LinkedHashMap<>();
+        List<Replica> oneByOne = new ArrayList<>();
+        for (Replica replica : replicas) {
+            if (replica.destId() == null) {
+                oneByOne.add(replica);
+            } else {
+                byClass.computeIfAbsent(destClassOf(replica), c -> new ArrayList<>()).add(replica);
+            }
+        }
+        for (Map.Entry<String, List<Replica>> group : byClass.entrySet()) {
+            handle.savepoint(BATCH_SAVEPOINT);
+            try {
+                Map<String, Object> row = ruleValues(group.getKey(), rules);
+                List<Long> ids = group.getValue().stream().map(Replica::destId).toList();
+                Map<Long, Integer> found = store.updateAll(handle, change, group.getKey(), ids, row);
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Replica replica : group.getValue()) {
+                    if (found.containsKey(replica.destId())) {
+                        outcomes.add(new Outcome(replica, "obsolete", replica.destId(), replica.destClass(),
+                                replica.destCreator(), "", List.of(), false, true));
+                    } else {
+                        oneByOne.add(replica);
+                    }
+                }
+                saveReplicas(outcomes);
+                handle.release(BATCH_SAVEPOINT);
+                outcomes.forEach(outcome -> log.increment("stats_nb_obj_obsoleted"));
+            } catch (WriteFailure | JdbiException | StoreException | IllegalArgumentException e) {
+                handle.rollbackToSavepoint(BATCH_SAVEPOINT);
+                LOG.debug("Data source {}: the set-based obsolescence of {} replicas failed ({}); applying them one"
+                        + " by one", source.id(), group.getValue().size(), reason(e));
+                oneByOne.addAll(group.getValue());
+            }
+        }
+        oneByOne.sort(java.util.Comparator.comparingLong(Replica::id));
+        oneByOne.forEach(replica -> obsolete(replica, rules));
+    }
+
+    private String destClassOf(Replica replica) {
+        return replica.destClass() == null || replica.destClass().isEmpty() ? source.scopeClass()
+                : replica.destClass();
+    }
+
+    /** Converts the update rules of the delete policy for a class, as {@link #obsolete} does. */
+    private Map<String, Object> ruleValues(String destClass, UpdateRules rules) {
+        ModelClass modelClass = mapping.model().get(destClass);
+        ValueConverter converter = new ValueConverter(false, "");
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Map.Entry<String, String> rule : rules.values().entrySet()) {
+            AttributeDef attribute = modelClass.attribute(rule.getKey())
+                    .orElseThrow(() -> new WriteFailure("Unknown attribute code '" + rule.getKey() + "'"));
+            CellConversion converted = converter.convert(attribute, rule.getValue());
+            if (!converted.isValid()) {
+                throw new WriteFailure(converted.error());
+            }
+            row.put(rule.getKey(), converted.value());
+        }
+        return row;
+    }
+
     /** Applies the update rules of the delete policy to a replica no longer seen (job 1). */
     public void obsolete(Replica replica, UpdateRules rules) {
         if (replica.destId() == null) {
@@ -389,6 +860,9 @@ public final class ReplicaWriter {
      *
      * <p>NOTE: the deletion does not check the objects that point to the deleted one; the
      * store's deletion applies whatever the database enforces.
+     *
+     * <p>TODO: deletions (job 3, and job 1 under the delete policy {@code delete}) still cost
+     * a few statements per replica; {@link ObjectStore#deleteAll} could delete a batch at once.
      */
     public void deleteDestination(Replica replica) {
         if (!replica.destCreator() || replica.destId() == null) {
