@@ -54,7 +54,7 @@ public final class SynchroImportService implements ItopService {
             new String[] {"separator", "column separator: one character, or the word tab", ";"},
             new String[] {"qualifier", "text qualifier: one character", "\""},
             new String[] {"output", "retcode, summary or details", "summary"},
-            new String[] {"max_chunk_size", "replicas written per transaction during the synchronization, 0 for 5000",
+            new String[] {"max_chunk_size", "replicas written per transaction during the synchronization, 0 for 500",
                 "0"},
             new String[] {"simulate", "1 to report what would happen and change nothing", "0"},
             new String[] {"comment", "text added to the change history", ""},

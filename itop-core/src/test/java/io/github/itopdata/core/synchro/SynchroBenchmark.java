@@ -135,7 +135,7 @@ public final class SynchroBenchmark {
                 .add("data_source_id", Long.toString(source.id()), ParameterOrigin.argument(1))
                 .add("separator", ",", ParameterOrigin.argument(2))
                 .add("charset", "UTF-8", ParameterOrigin.argument(3))
-                .add("max_chunk_size", System.getProperty("chunk", "0"), ParameterOrigin.argument(4))
+                .add("max_chunk_size", System.getProperty("chunk", "5000"), ParameterOrigin.argument(4))
                 .build();
         ServiceContext context = new ServiceContext(FrontEnd.API, database, mapping, SynchroFixture.ADMIN,
                 System.err::println, Clock.systemUTC());
