@@ -107,4 +107,33 @@ class SynchroLocksTest {
 
         assertThat(lines).contains("#Issues: 0", "#Updated: 1");
     }
+
+    @Test
+    void otherSourceCannotChangeLockedAttribute() {
+        DataSource lab = fixture.create(fixture.labServers());
+        fixture.load(lab, SynchroFixture.SY01);
+        DataSource assets = fixture.create(fixture.labServers().name("Asset feed"));
+
+        SynchroFixture.Call call = fixture.load(assets, "primary_key;name;org_id;serialnumber\n"
+                + "asset-1;atlas;NLAB;SN-OTHER\nasset-2;boreas;NLAB;SN-9002\n");
+
+        assertThat(call.output()).contains("#Objects updated: 0 (0 warnings)");
+        assertThat(fixture.server("atlas").get("serialnumber")).isEqualTo("SN-9001");
+        assertThat((String) fixture.replica(assets, "asset-1").get("status_last_error")).isEqualTo("Unable to update"
+                + " destination object: The attribute 'serialnumber' is read-only and cannot be modified (current"
+                + " value: SN-9001, proposed value: SN-OTHER): the data source 'Lab servers' synchronizes it");
+        assertThat(fixture.replica(assets, "asset-2").get("status")).isEqualTo("synchronized");
+        assertThat(((Number) fixture.replica(assets, "asset-2").get("dest_id")).longValue())
+                .isEqualTo(((Number) fixture.server("boreas").get("id")).longValue());
+    }
+
+    @Test
+    void sourceIsNotBlockedByItsOwnLocks() {
+        DataSource lab = fixture.create(fixture.labServers());
+        fixture.load(lab, SynchroFixture.SY01);
+
+        fixture.load(lab, SynchroFixture.SY01.replace("SN-9001", "SN-9001B"));
+
+        assertThat(fixture.server("atlas").get("serialnumber")).isEqualTo("SN-9001B");
+    }
 }

@@ -11,6 +11,7 @@ import io.github.itopdata.core.store.StoreException;
 import io.github.itopdata.core.store.StoredObject;
 import io.github.itopdata.core.synchro.DataSource;
 import io.github.itopdata.core.synchro.SynchroAttributeDef;
+import io.github.itopdata.core.synchro.SynchroLocks;
 import io.github.itopdata.core.synchro.SynchroLog;
 import io.github.itopdata.core.synchro.UpdateRules;
 import io.github.itopdata.core.imports.internal.CellConversion;
@@ -68,6 +69,8 @@ public final class ReplicaWriter {
     private final ReplicaValues values;
     private final LinkSets linkSets;
     private final String dataTable;
+    /** Attributes that other data sources lock on the objects of this one's class. */
+    private final SynchroLocks locks;
     private final ReplicaBatch batch;
     /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
     private long planNanos;
@@ -88,6 +91,7 @@ public final class ReplicaWriter {
         this.values = new ReplicaValues(mapping);
         this.linkSets = new LinkSets(mapping);
         this.dataTable = SchemaMapping.quote(source.databaseTableName());
+        this.locks = SynchroLocks.of(mapping, true);
         this.batch = batchFor(store);
     }
 
@@ -352,6 +356,19 @@ public final class ReplicaWriter {
         List<Outcome> outcomes = new ArrayList<>();
         List<String> counters = new ArrayList<>();
         List<Decision> decisions = decide(plans, matches, existing, deferred, outcomes, counters);
+        java.util.Set<Long> locked = lockedObjects(decisions);
+        if (!locked.isEmpty()) {
+            // The per-replica path checks each locked attribute and reports the replica's error.
+            List<Decision> free = new ArrayList<>();
+            for (Decision decision : decisions) {
+                if (decision.action().equals("update") && locked.contains(decision.objectId())) {
+                    deferred.add(decision.plan().replica());
+                } else {
+                    free.add(decision);
+                }
+            }
+            decisions = free;
+        }
 
         Map<Long, Long> createdIds = Map.of();
         Map<Long, Integer> changes = Map.of();
@@ -372,6 +389,53 @@ public final class ReplicaWriter {
         }
         saveReplicas(outcomes);
         return new BatchResult(counters, deferred);
+    }
+
+    /** Returns the objects that the batch updates and on which another data source locks attributes. */
+    private java.util.Set<Long> lockedObjects(List<Decision> decisions) {
+        List<Long> ids = decisions.stream().filter(d -> d.action().equals("update")).map(Decision::objectId).toList();
+        try {
+            return locks.locked(handle, source.scopeClass(), ids, source.id()).keySet();
+        } catch (SQLException e) {
+            throw new StoreException("Reading the locks of other data sources failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rejects a write that changes an attribute another data source locks on the object: the
+     * replica then fails with the lock's message, and nothing of the object is saved.
+     */
+    private void checkLocks(StoredObject current, Map<String, Object> row) {
+        Map<String, String> locked;
+        try {
+            locked = locks.locked(handle, source.scopeClass(), List.of(current.id()), source.id())
+                    .getOrDefault(current.id(), Map.of());
+        } catch (SQLException e) {
+            throw new StoreException("Reading the locks of other data sources failed: " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> lock : locked.entrySet()) {
+            if (!row.containsKey(lock.getKey())) {
+                continue;
+            }
+            Object old = current.values().get(lock.getKey());
+            Object value = row.get(lock.getKey());
+            if (!sameValue(old, value)) {
+                throw new WriteFailure(SynchroLocks.lockedMessage(lock.getKey(), old == null ? "" : old.toString(),
+                        value == null ? "" : value.toString(), lock.getValue()));
+            }
+        }
+    }
+
+    private static boolean sameValue(Object old, Object value) {
+        if (old instanceof java.math.BigDecimal a && value instanceof java.math.BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        if (old instanceof Number a && value instanceof Number b) {
+            return a.longValue() == b.longValue();
+        }
+        String left = old == null ? "" : old.toString();
+        String right = value == null ? "" : value.toString();
+        return left.equals(right);
     }
 
     /**
@@ -623,6 +687,7 @@ public final class ReplicaWriter {
             List<LinkSets.Links> links = new ArrayList<>();
             Map<String, Object> row = writableValues(replica, match, warnings, links);
             checkMandatory(row, false);
+            checkLocks(match, row);
             int changed = store.update(handle, change, match.finalClass(), match.id(), row);
             for (LinkSets.Links linkSet : links) {
                 changed += linkSets.replace(handle, store, change, match.id(), linkSet);
@@ -659,6 +724,7 @@ public final class ReplicaWriter {
             List<LinkSets.Links> links = new ArrayList<>();
             Map<String, Object> row = writableValues(replica, object.get(), warnings, links);
             checkMandatory(row, false);
+            checkLocks(object.get(), row);
             int changed = store.update(handle, change, object.get().finalClass(), object.get().id(), row);
             for (LinkSets.Links linkSet : links) {
                 changed += linkSets.replace(handle, store, change, object.get().id(), linkSet);
