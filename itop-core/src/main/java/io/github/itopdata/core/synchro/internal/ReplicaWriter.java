@@ -228,7 +228,7 @@ public final class ReplicaWriter {
     }
 
     /**
-     * What the set-based path writes for one replica. It has the reconciliation keys as text (new
+     * The data the set-based path writes for one replica. It has the reconciliation keys as text (new
      * replicas only), the values in the order of the batch's columns with whether each is given,
      * the warnings, and whether the mandatory values allow a creation and an update.
      */
@@ -329,7 +329,7 @@ public final class ReplicaWriter {
         }
     }
 
-    /** What the set-based path does with a replica: {@code create}, or {@code update} of an object. */
+    /** The action of the set-based path for a replica: {@code create}, or {@code update} of an object. */
     private record Decision(Plan plan, String action, Long objectId, String objectClass) {
     }
 
