@@ -111,7 +111,7 @@ public final class ImportRun {
         this.linkSets = new LinkSets(model, mapping, modelClass, header, converter);
         this.writer.linkSets(linkSets);
         this.writer.caseLogEntries(options.author(), java.time.LocalDateTime.now().withNano(0));
-        this.roundRows = externalKeys.pointsIntoOwnHierarchy() || writer.hasFilteredUniquenessRule() ? 1 : ROUND_ROWS;
+        this.roundRows = externalKeys.pointsIntoOwnHierarchy() ? 1 : ROUND_ROWS;
         this.locks = SynchroLocks.of(mapping, true);
     }
 
@@ -347,6 +347,10 @@ public final class ImportRun {
                 connection.rollback(savepoint);
             } else {
                 connection.rollback();
+            }
+            if (actions.size() == 1 && e instanceof ObjectWriter.FilteredRuleViolation violation) {
+                ObjectWriter.markViolation(violation.rule(), actions.get(0));
+                return;
             }
             if (actions.size() == 1) {
                 RowWork row = actions.get(0).row();

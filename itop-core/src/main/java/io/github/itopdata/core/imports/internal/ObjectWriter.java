@@ -259,14 +259,22 @@ final class ObjectWriter {
     }
 
     /**
-     * Tells whether a blocking uniqueness rule of the class has an OQL filter. Such a rule
-     * compares a row only with stored objects that match the filter, so the import writes each
-     * row before it checks the next one.
+     * A write that breaks a uniqueness rule with an OQL filter, found after the write: the round
+     * is rolled back and written again one row at a time, so that only the later row fails.
      */
-    boolean hasFilteredUniquenessRule() {
-        return modelClass.uniquenessRules().stream()
-                .anyMatch(rule -> !rule.disabled() && rule.blocking() && rule.filter().isPresent());
+    static final class FilteredRuleViolation extends RuntimeException {
+        private final transient UniquenessRule rule;
+
+        FilteredRuleViolation(UniquenessRule rule) {
+            super("Uniqueness rule '" + rule.id() + "' not respected");
+            this.rule = rule;
+        }
+
+        UniquenessRule rule() {
+            return rule;
+        }
     }
+
 
     /**
      * Marks the actions that would break a blocking uniqueness rule of the class as issues: a
@@ -282,7 +290,7 @@ final class ObjectWriter {
             if (rule.disabled() || !rule.blocking()) {
                 continue;
             }
-            Optional<SqlQuery> filter = rule.filter().isPresent() ? ruleFilter(rule) : Optional.empty();
+            Optional<SqlQuery> filter = rule.filter().isPresent() ? ruleFilter(rule, "t") : Optional.empty();
             if (rule.filter().isPresent() && filter.isEmpty()) {
                 continue;
             }
@@ -304,12 +312,15 @@ final class ObjectWriter {
         }
     }
 
-    /** Translates the filter of a rule to SQL once; an invalid filter disables the rule with a warning. */
-    private Optional<SqlQuery> ruleFilter(UniquenessRule rule) {
-        return ruleFilters.computeIfAbsent(rule.id(), id -> {
+    /**
+     * Translates the filter of a rule to SQL on table alias {@code alias}, once per alias; an
+     * invalid filter disables the rule with a warning.
+     */
+    private Optional<SqlQuery> ruleFilter(UniquenessRule rule, String alias) {
+        return ruleFilters.computeIfAbsent(rule.id() + " " + alias, key -> {
             try {
                 return Optional.of(new OqlCompiler(model).toSqlCondition(mapping, rule.definingClass(),
-                        rule.filter().orElseThrow(), "t"));
+                        rule.filter().orElseThrow(), alias));
             } catch (OqlException e) {
                 LOG.warn("Uniqueness rule '{}' of {} is not checked: its filter '{}' is not valid OQL: {}", rule.id(),
                         rule.definingClass(), rule.filter().orElseThrow(), e.getMessage());
@@ -412,7 +423,8 @@ final class ObjectWriter {
         return action.row().current == null ? null : action.row().current.get(code);
     }
 
-    private static void markViolation(UniquenessRule rule, Action action) {
+    /** Marks an action as breaking a rule: a row issue that names the rule and the row's values. */
+    static void markViolation(UniquenessRule rule, Action action) {
         List<String> parts = new ArrayList<>();
         for (String code : rule.attributes()) {
             Object value = ruleValue(action, code);
@@ -425,6 +437,7 @@ final class ObjectWriter {
         outcome.diffLines.clear();
         if (action.create()) {
             outcome.objectClass = "n/a";
+            outcome.objectId = "n/a";
         }
     }
 
@@ -456,6 +469,60 @@ final class ObjectWriter {
             }
         } catch (java.io.IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
+        }
+        verifyFilteredRules(connection, actions);
+    }
+
+    /**
+     * Checks the objects just written against the uniqueness rules that have an OQL filter.
+     * Before writing, a row is only compared with stored objects that match the filter; two rows
+     * of one round can only be compared once written, because the filter may read any value.
+     *
+     * @throws FilteredRuleViolation when an object written now clashes with another that matches
+     *     the filter
+     */
+    private void verifyFilteredRules(Connection connection, List<Action> actions) throws SQLException {
+        for (UniquenessRule rule : modelClass.uniquenessRules()) {
+            if (rule.disabled() || !rule.blocking() || rule.filter().isEmpty()) {
+                continue;
+            }
+            Optional<SqlQuery> filter = ruleFilter(rule, "b");
+            List<String> conditions = new ArrayList<>();
+            for (String code : rule.attributes()) {
+                Optional<ColumnMapping> column = table.column(code);
+                if (column.isEmpty()) {
+                    conditions.clear();
+                    break;
+                }
+                String name = column.get().quotedName();
+                conditions.add(column.get().isText() ? "itop_fold(a." + name + ") = itop_fold(b." + name + ")"
+                        : "a." + name + " = b." + name);
+            }
+            if (filter.isEmpty() || conditions.isEmpty()) {
+                continue;
+            }
+            Long[] ids = new Long[actions.size()];
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
+                ids[i] = action.create() ? action.row().writtenId : action.id();
+            }
+            ClassTable ruleTable = mapping.table(rule.definingClass());
+            String sql = "SELECT 1 FROM " + table.quotedTableName() + " a JOIN " + table.quotedTableName()
+                    + " b ON b.id <> a.id AND " + String.join(" AND ", conditions) + " WHERE a.id = ANY (?) AND "
+                    + ruleTable.classCondition("a") + " AND " + ruleTable.classCondition("b") + " AND ("
+                    + filter.get().sql() + ") LIMIT 1";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("bigint", ids));
+                int parameter = 2;
+                for (Object value : filter.get().parameters()) {
+                    statement.setObject(parameter++, value);
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    if (result.next()) {
+                        throw new FilteredRuleViolation(rule);
+                    }
+                }
+            }
         }
     }
 
