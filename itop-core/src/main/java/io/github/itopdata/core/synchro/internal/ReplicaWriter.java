@@ -71,6 +71,7 @@ public final class ReplicaWriter {
     private final String dataTable;
     /** Attributes that other data sources lock on the objects of this one's class. */
     private final SynchroLocks locks;
+    private final UniquenessGuard uniqueness;
     private final ReplicaBatch batch;
     /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
     private long planNanos;
@@ -92,6 +93,7 @@ public final class ReplicaWriter {
         this.linkSets = new LinkSets(mapping);
         this.dataTable = SchemaMapping.quote(source.databaseTableName());
         this.locks = SynchroLocks.of(mapping, true);
+        this.uniqueness = new UniquenessGuard(mapping, scopeClass);
         this.batch = batchFor(store);
     }
 
@@ -383,12 +385,55 @@ public final class ReplicaWriter {
             if (decisions.stream().anyMatch(d -> d.action().equals("update"))) {
                 changes = batch.updateMatched(change);
             }
+            if (!uniqueness.isEmpty()) {
+                // A clash makes the caller roll the batch back and apply it one replica at a time,
+                // which checks each object before writing it and names the rule in the error.
+                List<Long> written = new ArrayList<>(createdIds.values());
+                decisions.stream().filter(d -> d.action().equals("update")).forEach(d -> written.add(d.objectId()));
+                if (clashes(written)) {
+                    throw new StoreException("A uniqueness rule of " + scopeClass.name() + " is not respected by the"
+                            + " batch");
+                }
+            }
         }
         for (Decision decision : decisions) {
             outcomes.add(outcomeOf(decision, createdIds, changes, counters));
         }
         saveReplicas(outcomes);
         return new BatchResult(counters, deferred);
+    }
+
+    private boolean clashes(List<Long> written) {
+        try {
+            return uniqueness.anyClash(handle, written);
+        } catch (SQLException e) {
+            throw new StoreException("Checking the uniqueness rules failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rejects a write whose object would break a blocking uniqueness rule of the class.
+     *
+     * @param current the object before the update, or null for a creation
+     */
+    private void checkUniqueness(StoredObject current, Map<String, Object> row) {
+        if (uniqueness.isEmpty()) {
+            return;
+        }
+        Map<String, Object> values = new java.util.HashMap<>();
+        if (current != null) {
+            values.putAll(current.values());
+        }
+        values.putAll(row);
+        Optional<String> violation;
+        try {
+            violation = uniqueness.violation(handle, current == null ? null : current.id(), values);
+        } catch (SQLException e) {
+            throw new StoreException("Checking the uniqueness rules failed: " + e.getMessage(), e);
+        }
+        if (violation.isPresent()) {
+            throw new WriteFailure(violation.get());
+        }
     }
 
     /** Returns the objects that the batch updates and on which another data source locks attributes. */
@@ -661,6 +706,7 @@ public final class ReplicaWriter {
             List<LinkSets.Links> links = new ArrayList<>();
             Map<String, Object> row = writableValues(replica, null, warnings, links);
             checkMandatory(row, true);
+            checkUniqueness(null, row);
             long id = store.create(handle, change, source.scopeClass(), row);
             for (LinkSets.Links linkSet : links) {
                 linkSets.replace(handle, store, change, id, linkSet);
@@ -688,6 +734,7 @@ public final class ReplicaWriter {
             Map<String, Object> row = writableValues(replica, match, warnings, links);
             checkMandatory(row, false);
             checkLocks(match, row);
+            checkUniqueness(match, row);
             int changed = store.update(handle, change, match.finalClass(), match.id(), row);
             for (LinkSets.Links linkSet : links) {
                 changed += linkSets.replace(handle, store, change, match.id(), linkSet);
@@ -725,6 +772,7 @@ public final class ReplicaWriter {
             Map<String, Object> row = writableValues(replica, object.get(), warnings, links);
             checkMandatory(row, false);
             checkLocks(object.get(), row);
+            checkUniqueness(object.get(), row);
             int changed = store.update(handle, change, object.get().finalClass(), object.get().id(), row);
             for (LinkSets.Links linkSet : links) {
                 changed += linkSets.replace(handle, store, change, object.get().id(), linkSet);
