@@ -193,6 +193,8 @@ public final class DataSources {
             handle.execute("DELETE FROM " + tables.replicas() + " WHERE " + tables.replica("sync_source_id") + " = ?", id);
             handle.execute("DELETE FROM " + tables.attributes() + " WHERE " + tables.attribute("sync_source_id")
                     + " = ?", id);
+            handle.execute("DELETE FROM synchro_log_detail WHERE log_id IN (SELECT id FROM " + tables.logs() + " WHERE "
+                    + tables.log("sync_source_id") + " = ?)", id);
             handle.execute("DELETE FROM " + tables.logs() + " WHERE " + tables.log("sync_source_id") + " = ?", id);
             handle.execute("DELETE FROM " + tables.sources() + " WHERE id = ?", id);
         });

@@ -246,6 +246,22 @@ class SynchroBehaviourTest {
     }
 
     @Test
+    void longWarningKeepsFullTextInLogDetails() {
+        DataSource source = fixture.create(fixture.labServers().attribute(
+                SynchroAttributeDef.externalKey("location_id", true, false, "master_locked", "name")));
+        String place = "L".repeat(300);
+
+        fixture.load(source, "primary_key;name;org_id;location_id\nsrv-007;fornax;NLAB;" + place + "\n");
+
+        String full = "Could not find object for 'location_id': searched on name = '" + place + "'";
+        String kept = (String) fixture.replica(source, "srv-007").get("status_last_warning");
+        assertThat(kept).hasSize(255).endsWith("...");
+        assertThat(fixture.count("SELECT count(*) FROM synchro_log_detail d JOIN obj_synchrolog l ON l.id = d.log_id"
+                + " WHERE l.sync_source_id = ? AND d.primary_key = 'srv-007' AND d.kind = 'warning' AND d.message = ?",
+                source.id(), full)).isEqualTo(1);
+    }
+
+    @Test
     void writeIfEmptyKeepsValues() {
         DataSource source = fixture.create(fixture.labServers().attribute(
                 SynchroAttributeDef.plain("description", true, false, "write_if_empty")));

@@ -72,6 +72,8 @@ public final class ReplicaWriter {
     /** Attributes that other data sources lock on the objects of this one's class. */
     private final SynchroLocks locks;
     private final UniquenessGuard uniqueness;
+    /** Full texts too long for their replica: replica id, primary key, kind, message. */
+    private final List<String[]> longMessages = new ArrayList<>();
     private final ReplicaBatch batch;
     /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
     private long planNanos;
@@ -600,6 +602,7 @@ public final class ReplicaWriter {
             creators[i] = Boolean.toString(outcome.creator());
             errors[i] = truncateError(outcome.error());
             warnings[i] = joinWarnings(outcome.warnings());
+            keepLongMessages(outcome.replica(), outcome.error(), outcome.warnings());
             created[i] = Boolean.toString(outcome.created());
             modified[i] = Boolean.toString(outcome.modified());
         }
@@ -624,6 +627,7 @@ public final class ReplicaWriter {
                 .bind("destClasses", destClasses).bind("creators", creators).bind("errors", errors)
                 .bind("warnings", warnings).bind("created", created).bind("modified", modified)
                 .execute();
+        flushLongMessages();
     }
 
     private void applyNew(Replica replica) {
@@ -1030,6 +1034,49 @@ public final class ReplicaWriter {
                 .bind("destClass", destClass == null ? "" : destClass).bind("creator", creator)
                 .bind("error", truncateError(error)).bind("warning", joinWarnings(warnings)).bind("id", replica.id())
                 .execute();
+        keepLongMessages(replica, error, warnings);
+        flushLongMessages();
+    }
+
+    /**
+     * Keeps the full text of an error or of joined warnings that the replica cannot hold (more
+     * than 255 characters) for the run's log details, written by {@link #flushLongMessages}.
+     */
+    private void keepLongMessages(Replica replica, String error, List<String> warnings) {
+        if (error != null && error.length() > MAX_MESSAGE) {
+            longMessages.add(new String[] {Long.toString(replica.id()), replica.primaryKey(), "error", error});
+        }
+        String joined = warnings.isEmpty() ? "" : warnings.size() == 1 ? warnings.get(0)
+                : warnings.size() + " warnings: " + String.join(" ", warnings);
+        if (joined.length() > MAX_MESSAGE) {
+            longMessages.add(new String[] {Long.toString(replica.id()), replica.primaryKey(), "warning", joined});
+        }
+    }
+
+    /** Writes the kept full texts into {@code synchro_log_detail} under the run's log, in one statement. */
+    private void flushLongMessages() {
+        if (longMessages.isEmpty()) {
+            return;
+        }
+        int size = longMessages.size();
+        Long[] replicaIds = new Long[size];
+        String[] keys = new String[size];
+        String[] kinds = new String[size];
+        String[] messages = new String[size];
+        for (int i = 0; i < size; i++) {
+            String[] entry = longMessages.get(i);
+            replicaIds[i] = Long.parseLong(entry[0]);
+            keys[i] = entry[1];
+            kinds[i] = entry[2];
+            messages[i] = entry[3];
+        }
+        handle.createUpdate("INSERT INTO synchro_log_detail (log_id, replica_id, primary_key, kind, message)"
+                        + " SELECT :log, * FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]),"
+                        + " CAST(:kinds AS text[]), CAST(:messages AS text[]))")
+                .bind("log", log.id())
+                .bind("ids", replicaIds).bind("keys", keys).bind("kinds", kinds).bind("messages", messages)
+                .execute();
+        longMessages.clear();
     }
 
     /** Cuts an error longer than 255 characters to its first 200, followed by its length. */
