@@ -939,23 +939,11 @@ public final class ReplicaWriter {
                     false);
             return;
         }
-        String destClass = replica.destClass() == null || replica.destClass().isEmpty() ? source.scopeClass()
-                : replica.destClass();
+        String destClass = destClassOf(replica);
         String savepoint = "replica_" + replica.id();
         handle.savepoint(savepoint);
         try {
-            ModelClass modelClass = mapping.model().get(destClass);
-            ValueConverter converter = new ValueConverter(false, "");
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (Map.Entry<String, String> rule : rules.values().entrySet()) {
-                AttributeDef attribute = modelClass.attribute(rule.getKey())
-                        .orElseThrow(() -> new WriteFailure("Unknown attribute code '" + rule.getKey() + "'"));
-                CellConversion converted = converter.convert(attribute, rule.getValue());
-                if (!converted.isValid()) {
-                    throw new WriteFailure(converted.error());
-                }
-                row.put(rule.getKey(), converted.value());
-            }
+            Map<String, Object> row = ruleValues(destClass, rules);
             if (store.read(handle, destClass, replica.destId()).isEmpty()) {
                 throw new WriteFailure("the object " + destClass + "::" + replica.destId() + " no longer exists");
             }
