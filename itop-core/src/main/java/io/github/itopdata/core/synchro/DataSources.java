@@ -167,10 +167,13 @@ public final class DataSources {
             List<String> added = replicaTable.missingColumns(handle, tableName, columnsOf(source.scopeClass()));
             added.forEach(column -> actions.add(prefix + "added the column " + column + " to " + tableName));
             int triggers = replicaTable.triggerCount(handle, tableName);
+            boolean outdated = triggers == 3 && replicaTable.triggersOutdated(handle, tableName);
             if (triggers < 3) {
                 actions.add(prefix + "recreated the triggers of " + tableName + " (" + triggers + " of 3 found)");
+            } else if (outdated) {
+                actions.add(prefix + "recreated the outdated triggers of " + tableName);
             }
-            if (changed || !added.isEmpty() || triggers < 3) {
+            if (changed || !added.isEmpty() || triggers < 3 || outdated) {
                 replicaTable.alter(handle, tableName, source.id(), columnsOf(source.scopeClass()));
             }
         }

@@ -87,6 +87,19 @@ class DataSourceRepairTest {
     }
 
     @Test
+    void outdatedTriggerIsRecreated() {
+        DataSource source = fixture.create(fixture.labServers());
+        String table = source.databaseTableName();
+        fixture.sql("CREATE OR REPLACE FUNCTION " + table + "_upd() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
+                + " RETURN NULL; END $f$");
+
+        List<String> repairs = fixture.sources.repair(false);
+
+        assertThat(repairs).containsExactly(prefix(source) + "recreated the outdated triggers of " + table);
+        assertThat(fixture.sources.repair(false)).isEmpty();
+    }
+
+    @Test
     void diagnoseChangesNothing() {
         DataSource source = fixture.create(fixture.labServers());
         fixture.sql("DROP TRIGGER replica_ins ON " + source.databaseTableName());

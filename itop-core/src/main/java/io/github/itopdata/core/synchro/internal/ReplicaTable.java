@@ -28,8 +28,8 @@ public final class ReplicaTable {
      * table contains, so it joined the old and new rows of a 1,000-row update with a nested loop
      * that took most of a second; a hash join takes a few milliseconds.
      *
-     * <p>NOTE: a data table created before this setting keeps its old triggers until its data
-     * source is updated, which recreates them.
+     * <p>A data table created before this setting keeps its old triggers until its data source
+     * is updated or repaired ({@link #triggersOutdated}), which recreates them.
      */
     private static final String NO_NESTED_LOOP = " SET enable_nestloop = off";
 
@@ -105,6 +105,18 @@ public final class ReplicaTable {
         return handle.createQuery("SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(:table) AND tgname IN"
                         + " ('replica_ins', 'replica_upd', 'replica_del')")
                 .bind("table", SchemaMapping.quote(tableName)).mapTo(Integer.class).one();
+    }
+
+    /**
+     * Tells whether the table's update trigger function predates the current one: it does not
+     * skip rows whose replicas the writer maintains, or it may use nested loops.
+     */
+    public boolean triggersOutdated(Handle handle, String tableName) {
+        return handle.createQuery("SELECT count(*) FROM pg_proc WHERE oid = to_regprocedure(:function)"
+                        + " AND prosrc LIKE :marker AND proconfig::text LIKE '%enable_nestloop=off%'")
+                .bind("function", SchemaMapping.quote(tableName + "_upd") + "()")
+                .bind("marker", "%" + REPLICAS_MAINTAINED + "%")
+                .mapTo(Integer.class).one() == 0;
     }
 
     public void drop(Handle handle, String tableName) {
