@@ -28,7 +28,7 @@ public final class SynchroExecService implements ItopService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SynchroExecService.class);
     private static final Set<String> PARAMETERS = Set.of("data_sources", "max_chunk_size", "simulate", "exit_code",
-            "synchro_lock_wait", "synchro_prevent_delete_all");
+            "synchro_lock_wait", "synchro_prevent_delete_all", "synchro_trace");
 
     @Override
     public String name() {
@@ -77,7 +77,13 @@ public final class SynchroExecService implements ItopService {
         boolean simulate = parameters.get("simulate").map(String::strip).orElse("0").equals("1");
         String chunkText = parameters.get("max_chunk_size").map(String::strip).orElse("0");
         int chunk = chunkText.matches("[0-9]{1,9}") ? Integer.parseInt(chunkText) : 0;
-        SynchroSettings settings = SynchroSettings.from(parameters::get);
+        SynchroSettings settings;
+        try {
+            settings = SynchroSettings.from(parameters::get);
+        } catch (IllegalArgumentException e) {
+            write(body, "ERROR: " + e.getMessage() + "\n");
+            return ServiceResult.of(ExitCodes.USAGE);
+        }
         DataSources sources = new DataSources(context.database().jdbi(), context.schema());
 
         List<Integer> codes = new ArrayList<>();
@@ -98,6 +104,7 @@ public final class SynchroExecService implements ItopService {
             new SynchroNotifier(context.database(), context.schema(), context.clock()).notifyRun(source.get(), log,
                     simulate);
             StringBuilder text = new StringBuilder();
+            log.traces().forEach(trace -> text.append('#').append(trace).append('\n'));
             if (log.status().equals("error")) {
                 text.append("ERROR: ").append(log.lastError()).append('\n');
             }

@@ -62,7 +62,7 @@ public final class SynchroImportService implements ItopService {
 
     private static final Set<String> PARAMETERS = Set.of("data_source_id", "csvfile", "csvdata", "synchronize",
             "charset", "date_format", "separator", "qualifier", "output", "max_chunk_size", "simulate", "comment",
-            "no_stop_on_import_error", "exit_code", "synchro_lock_wait", "synchro_prevent_delete_all");
+            "no_stop_on_import_error", "exit_code", "synchro_lock_wait", "synchro_prevent_delete_all", "synchro_trace");
 
     @Override
     public String name() {
@@ -281,8 +281,12 @@ public final class SynchroImportService implements ItopService {
                 StringBuilder text = new StringBuilder();
                 if (mode.equals("details")) {
                     text.append(SynchroReport.RULE).append("\n# Synchronization phase\n").append(SynchroReport.RULE)
-                            .append("\n# No traces. (To activate the traces set \"synchro_trace\" => true in the"
-                                    + " configuration file)\n");
+                            .append('\n');
+                    if (log.traces().isEmpty()) {
+                        text.append("# No traces. (To activate the traces set \"synchro_trace\" => true in the"
+                                + " configuration file)\n");
+                    }
+                    log.traces().forEach(trace -> text.append('#').append(trace).append('\n'));
                 }
                 if (log.status().equals("error")) {
                     text.append("ERROR: ").append(log.lastError()).append('\n');

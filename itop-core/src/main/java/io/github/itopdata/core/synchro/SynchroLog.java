@@ -45,6 +45,7 @@ public final class SynchroLog {
     private LocalDateTime startDate;
     private LocalDateTime endDate;
     private final List<String> traces = new ArrayList<>();
+    private boolean tracing;
 
     public SynchroLog() {
         COUNTERS.forEach(code -> counters.put(code, 0L));
@@ -130,5 +131,29 @@ public final class SynchroLog {
     /** Returns the trace lines of the run; empty unless traces are enabled. */
     public List<String> traces() {
         return traces;
+    }
+
+    /** Starts keeping trace lines ({@code synchro_trace} other than {@code none}). */
+    void enableTraces() {
+        tracing = true;
+    }
+
+    /**
+     * Adds a trace line about a replica, formatted {@code <replica id>,<dest class>::<dest id>,
+     * <message>} ({@code <replica id>,,<message>} without a destination class), when traces are
+     * enabled.
+     */
+    public void trace(long replicaId, String destClass, Long destId, String message) {
+        if (tracing) {
+            traces.add(replicaId + "," + (destClass == null || destClass.isEmpty() ? ""
+                    : destClass + "::" + (destId == null ? "" : destId)) + "," + message);
+        }
+    }
+
+    /** Adds a trace line about the run as a whole, formatted {@code ,,<message>}, when traces are enabled. */
+    public void trace(String message) {
+        if (tracing) {
+            traces.add(",," + message);
+        }
     }
 }

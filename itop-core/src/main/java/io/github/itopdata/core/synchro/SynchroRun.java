@@ -35,6 +35,8 @@ public final class SynchroRun {
     private static final Logger LOG = LoggerFactory.getLogger(SynchroRun.class);
     static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
     private static final String ACTIVE = "('new', 'synchronized', 'modified', 'orphan')";
+    /** The longest trace text a log keeps, as iTop's long-text field. */
+    static final int MAX_TRACES = 65_535;
 
     private final SchemaMapping mapping;
     private final SynchroTables tables;
@@ -59,6 +61,10 @@ public final class SynchroRun {
             handle.begin();
         }
         closeStaleLogs(handle, source.id());
+        if (!settings.traces().equals("none")) {
+            log.enableTraces();
+        }
+        log.trace("###### STARTING SYNCHRONIZATION #####");
         log.startDate(now(handle));
         log.set("stats_nb_replica_total", count(handle, source, "TRUE"));
         insertLog(handle, source, log);
@@ -69,6 +75,7 @@ public final class SynchroRun {
             return notStarted(handle, request, log, refusal.get());
         }
         LocalDateTime limit = limitDate(handle, source, request);
+        log.trace("Limit date: " + limit + " (replicas not seen since then are obsolete under the delete policy)");
         if (!source.deletePolicy().equals("ignore") && settings.preventDeleteAll()) {
             long active = count(handle, source, "r." + tables.replica("status") + " IN " + ACTIVE);
             long unseen = count(handle, source, "r." + tables.replica("status") + " IN " + ACTIVE + " AND r."
@@ -86,13 +93,18 @@ public final class SynchroRun {
         ReplicaWriter writer = new ReplicaWriter(handle, mapping, tables, new ObjectStore(mapping), source, change, log);
         try {
             job1(handle, source, request, limit, writer, log);
+            log.trace("Job 1 done: " + log.get("stats_nb_obj_obsoleted") + " obsoleted, " + log.get("stats_nb_obj_deleted")
+                    + " deleted");
             log.set("stats_nb_replica_seen", count(handle, source, "r." + tables.replica("status") + " IN " + ACTIVE
                     + " AND r." + tables.replica("status_last_seen") + " >= :limit", limit));
             job2(handle, source, request, limit, writer, log);
+            log.trace("Job 2 done: " + log.get("stats_nb_obj_created") + " created, " + log.get("stats_nb_obj_updated")
+                    + " updated, " + log.get("stats_nb_obj_new_updated") + " reconciled and updated");
             if (source.deletePolicy().equals("update_then_delete")) {
                 job3(handle, source, request, limit.minusSeconds(source.deletePolicyRetention()), writer, log);
             }
             log.complete();
+            log.trace("###### SYNCHRONIZATION COMPLETED #####");
             saveLog(handle, log, 0, -1);
             commit(handle, request);
         } catch (RuntimeException e) {
@@ -102,6 +114,7 @@ public final class SynchroRun {
                 handle.begin();
             }
             log.fail(SynchroLog.Failure.RUN, e.getMessage() == null ? e.toString() : e.getMessage());
+            log.trace("###### SYNCHRONIZATION ABORTED: " + log.lastError() + " #####");
             saveLog(handle, log, 0, -1);
             commit(handle, request);
         }
@@ -289,12 +302,24 @@ public final class SynchroRun {
         handle.createUpdate("UPDATE " + tables.logs() + " SET " + assignments + tables.log("status") + " = :status, "
                         + tables.log("last_error") + " = :error, " + tables.log("status_curr_job") + " = :job, "
                         + tables.log("status_curr_pos") + " = :position, " + tables.log("memory_usage_peak") + " = :peak, "
-                        + tables.log("end_date") + " = " + (ended ? "statement_timestamp()" : "NULL") + " WHERE id = :id")
+                        + tables.log("end_date") + " = " + (ended ? "statement_timestamp()" : "NULL")
+                        + (settings.traces().equals("save") ? ", " + tables.log("traces") + " = :traces" : "")
+                        + " WHERE id = :id")
+                .bindByType("traces", savedTraces(log), String.class)
                 .bind("status", log.status()).bind("error", log.lastError()).bind("job", job)
                 .bind("position", position).bind("peak", peak).bind("id", log.id()).execute();
         if (ended) {
             log.endDate(now(handle));
         }
+    }
+
+    /** Returns the traces as the log keeps them: one per line, cut to {@link #MAX_TRACES} characters. */
+    static String savedTraces(SynchroLog log) {
+        String text = String.join("\n", log.traces());
+        if (text.length() <= MAX_TRACES) {
+            return text;
+        }
+        return text.substring(0, MAX_TRACES) + "...\nTruncated (size: " + text.length() + ")";
     }
 
     private String counterColumns() {

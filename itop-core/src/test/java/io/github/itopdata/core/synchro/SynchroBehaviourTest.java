@@ -262,6 +262,40 @@ class SynchroBehaviourTest {
     }
 
     @Test
+    void tracesAreShownWhenEnabled() {
+        DataSource source = fixture.create(fixture.labServers());
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id;serialnumber;status\n"
+                + "srv-007;fornax;ZZZ;SN-9007;production\n", "--output=details", "--synchro_trace=display");
+
+        assertThat(call.output()).contains("\n#,,###### STARTING SYNCHRONIZATION #####\n",
+                "\n#,,###### SYNCHRONIZATION COMPLETED #####\n");
+        assertThat(call.output()).doesNotContain("# No traces.");
+        long replica = ((Number) fixture.replica(source, "srv-007").get("id")).longValue();
+        assertThat(call.output()).contains("\n#" + replica + ",,Unable to create destination object: ");
+        assertThat(fixture.count("SELECT count(*) FROM obj_synchrolog WHERE sync_source_id = ? AND traces IS NOT NULL"
+                + " AND traces <> ''", source.id())).isZero();
+    }
+
+    @Test
+    void savedTracesGoIntoTheLog() {
+        DataSource source = fixture.create(fixture.labServers());
+
+        fixture.load(source, SynchroFixture.SY01, "--synchro_trace=save");
+
+        assertThat(fixture.count("SELECT count(*) FROM obj_synchrolog WHERE sync_source_id = ? AND traces LIKE"
+                + " ',,###### STARTING SYNCHRONIZATION #####%'", source.id())).isEqualTo(1);
+    }
+
+    @Test
+    void invalidTraceSettingIsRejected() {
+        SynchroFixture.Call call = fixture.exec("1", "--synchro_trace=loud");
+
+        assertThat(call.output()).isEqualTo("ERROR: Invalid synchro_trace 'loud': expected none, display or save\n");
+        assertThat(call.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void writeIfEmptyKeepsValues() {
         DataSource source = fixture.create(fixture.labServers().attribute(
                 SynchroAttributeDef.plain("description", true, false, "write_if_empty")));

@@ -603,6 +603,9 @@ public final class ReplicaWriter {
             errors[i] = truncateError(outcome.error());
             warnings[i] = joinWarnings(outcome.warnings());
             keepLongMessages(outcome.replica(), outcome.error(), outcome.warnings());
+            if (outcome.error() != null && !outcome.error().isEmpty()) {
+                log.trace(outcome.replica().id(), outcome.destClass(), outcome.destId(), outcome.error());
+            }
             created[i] = Boolean.toString(outcome.created());
             modified[i] = Boolean.toString(outcome.modified());
         }
@@ -1024,6 +1027,9 @@ public final class ReplicaWriter {
                 .execute();
         keepLongMessages(replica, error, warnings);
         flushLongMessages();
+        if (error != null && !error.isEmpty()) {
+            log.trace(replica.id(), destClass, destId, error);
+        }
     }
 
     /**
