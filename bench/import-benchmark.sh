@@ -7,10 +7,11 @@ heap=${2:-256m}
 shared=${ITOP_SHARED_DIR:-../shared}
 work=${BENCH_DIR:-target/import-benchmark}
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 python3 "$shared/tools/gen-cmdb-csv.py" --rows "$rows" --seed 1 --out "$work/base-$rows" --quiet
 python3 "$shared/tools/gen-cmdb-csv.py" --rows "$rows" --seed 2 --base-seed 1 --change-percent 10 \
     --new-percent 5 --out "$work/derived-$rows" --quiet
 mvn -B -q -o -pl itop-core -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/$work/classpath.txt" -Dmdep.includeScope=test >/dev/null
+    -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test >/dev/null
 exec java -Xmx"$heap" -cp "itop-core/target/test-classes:itop-core/target/classes:$(cat "$work/classpath.txt")" \
     io.github.itopdata.core.imports.ImportBenchmark "$work/base-$rows" "$work/derived-$rows"

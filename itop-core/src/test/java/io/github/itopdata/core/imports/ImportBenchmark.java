@@ -6,19 +6,15 @@ import io.github.itopdata.core.model.DefaultModel;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.core.testing.BenchmarkSupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.PGConnection;
 
 /**
  * Measures the import against PostgreSQL's own COPY of the same Server file, on one embedded
@@ -57,7 +53,7 @@ public final class ImportBenchmark {
             Path servers = base.resolve("Server.csv");
             long rows = Files.lines(servers).count() - 1;
 
-            double copyRate = rows / rawCopy(database, servers);
+            double copyRate = rows / BenchmarkSupport.rawCopy(database, servers, "raw_server");
             double first = rows / run(importer, servers, "Server", "name,org_id->name");
             double second = rows / run(importer, servers, "Server", "name,org_id->name");
             Path derivedServers = derived.resolve("Server.csv");
@@ -69,7 +65,7 @@ public final class ImportBenchmark {
             System.out.printf("(b) first import:      %,10.0f rows/s  %5.1f%% of (a)%n", first, 100 * first / copyRate);
             System.out.printf("(c) identical import:  %,10.0f rows/s  %5.1f%% of (a)%n", second, 100 * second / copyRate);
             System.out.printf("(d) derived feed:      %,10.0f rows/s  %5.1f%% of (a)%n", third, 100 * third / copyRate);
-            System.out.printf("peak RSS of this JVM:  %s (max heap %d MB)%n", peakRss(),
+            System.out.printf("peak RSS of this JVM:  %s (max heap %d MB)%n", BenchmarkSupport.peakRss(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
         }
     }
@@ -89,30 +85,6 @@ public final class ImportBenchmark {
                 result.created(), result.updated(), result.unchanged(), result.issues(), seconds,
                 (jvmCpuNanos() - jvmCpu) / 1e9, (postgresCpuTicks() - postgresCpu) / 100.0);
         return seconds;
-    }
-
-    /** Returns seconds spent copying the CSV file into a plain table of text columns. */
-    private static double rawCopy(Database database, Path file) throws Exception {
-        String header;
-        try (var lines = Files.lines(file)) {
-            header = lines.findFirst().orElseThrow();
-        }
-        StringBuilder ddl = new StringBuilder("CREATE TABLE raw_server (");
-        String[] columns = header.split(",");
-        for (int i = 0; i < columns.length; i++) {
-            ddl.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
-        }
-        try (Connection connection = database.dataSource().getConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl.append(')').toString());
-            }
-            long start = System.nanoTime();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY raw_server FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
-            }
-            return (System.nanoTime() - start) / 1e9;
-        }
     }
 
     /** Returns the CPU time of this JVM, all threads together. */
@@ -156,8 +128,4 @@ public final class ImportBenchmark {
         return ticks;
     }
 
-    private static String peakRss() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                .map(l -> l.substring("VmHWM:".length()).strip()).findFirst().orElse("unknown");
-    }
 }

@@ -13,23 +13,20 @@ import io.github.itopdata.core.service.ServiceContext;
 import io.github.itopdata.core.service.ServiceOutput;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreSchema;
+import io.github.itopdata.core.testing.BenchmarkSupport;
 import io.github.itopdata.paramfile.ParameterOrigin;
 import io.github.itopdata.paramfile.Parameters;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.postgresql.PGConnection;
 
 /**
  * Measures synchro_import with synchronize=1 against PostgreSQL's own COPY of the same feed, on
@@ -74,7 +71,7 @@ public final class SynchroBenchmark {
             long rows = lineCount(baseFeed) - 1;
             long derivedRows = lineCount(derivedFeed) - 1;
 
-            double copyRate = rows / rawCopy(database, baseFeed);
+            double copyRate = rows / BenchmarkSupport.rawCopy(database, baseFeed, "raw_feed");
             double first = rows / load(database, mapping, source, baseFeed);
             double second = rows / load(database, mapping, source, baseFeed);
             double third = derivedRows / load(database, mapping, source, derivedFeed);
@@ -84,7 +81,7 @@ public final class SynchroBenchmark {
             System.out.printf("(b) first load+synchro: %,10.0f rows/s  %5.1f%% of (a)%n", first, 100 * first / copyRate);
             System.out.printf("(c) unchanged re-feed:  %,10.0f rows/s  %5.1f%% of (a)%n", second, 100 * second / copyRate);
             System.out.printf("(d) derived feed:       %,10.0f rows/s  %5.1f%% of (a)%n", third, 100 * third / copyRate);
-            System.out.printf("peak RSS: %s%n", peakRss());
+            System.out.printf("peak RSS: %s%n", BenchmarkSupport.peakRss());
         }
     }
 
@@ -147,29 +144,4 @@ public final class SynchroBenchmark {
         return seconds;
     }
 
-    /** Returns seconds spent copying the feed into a plain table of text columns. */
-    private static double rawCopy(Database database, Path file) throws Exception {
-        String header = header(file);
-        StringBuilder ddl = new StringBuilder("CREATE TABLE raw_feed (");
-        String[] columns = header.split(",");
-        for (int i = 0; i < columns.length; i++) {
-            ddl.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
-        }
-        try (Connection connection = database.dataSource().getConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl.append(')').toString());
-            }
-            long start = System.nanoTime();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY raw_feed FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
-            }
-            return (System.nanoTime() - start) / 1e9;
-        }
-    }
-
-    private static String peakRss() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                .map(l -> l.substring("VmHWM:".length()).strip()).findFirst().orElse("unknown");
-    }
 }
