@@ -33,6 +33,21 @@ public abstract class ImportInput {
     }
 
     /** Data held in memory. */
+    /**
+     * Returns the data of a file named on the command line, or empty when the path is not a
+     * regular file this process can read ({@link #unreadableMessage} says so to the user).
+     */
+    public static java.util.Optional<ImportInput> ofReadableFile(String file) {
+        Path path = Path.of(file);
+        return Files.isRegularFile(path) && Files.isReadable(path) ? java.util.Optional.of(of(path))
+                : java.util.Optional.empty();
+    }
+
+    /** Returns the line that the services print for a data file they cannot read. */
+    public static String unreadableMessage(String file) {
+        return "Input file could not be found or could not be read: '" + file + "'\n";
+    }
+
     public static ImportInput of(byte[] bytes) {
         byte[] copy = bytes.clone();
         return new ImportInput() {

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,12 +109,12 @@ public final class ImportService implements ItopService {
         if (file.isEmpty()) {
             return usageError(body, "csvfile", context.frontEnd());
         }
-        Path path = Path.of(file.get());
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            write(body, "Input file could not be found or could not be read: '" + file.get() + "'\n");
+        Optional<ImportInput> data = ImportInput.ofReadableFile(file.get());
+        if (data.isEmpty()) {
+            write(body, ImportInput.unreadableMessage(file.get()));
             return ServiceResult.of(ExitCodes.ACCESS);
         }
-        return run(context, parameters, ImportInput.of(path), output);
+        return run(context, parameters, data.get(), output);
     }
 
     /**

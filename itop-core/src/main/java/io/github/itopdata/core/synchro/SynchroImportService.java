@@ -20,8 +20,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,12 +109,12 @@ public final class SynchroImportService implements ItopService {
             if (file.isEmpty()) {
                 return usageError(body, "csvfile", context.frontEnd());
             }
-            Path path = Path.of(file.get());
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                write(body, "Input file could not be found or could not be read: '" + file.get() + "'\n");
+            Optional<ImportInput> data = ImportInput.ofReadableFile(file.get());
+            if (data.isEmpty()) {
+                write(body, ImportInput.unreadableMessage(file.get()));
                 return ServiceResult.of(ExitCodes.ACCESS);
             }
-            input = ImportInput.of(path);
+            input = data.get();
         }
         return run(context, parameters, input, output);
     }
