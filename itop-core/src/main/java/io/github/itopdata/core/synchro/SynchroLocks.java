@@ -87,6 +87,9 @@ public final class SynchroLocks {
                 + tables.sources() + " s ON s.id = r." + tables.replica("sync_source_id") + " WHERE r."
                 + tables.replica("dest_id") + " = ANY (?) AND r." + tables.replica("dest_class") + " = ANY (?) AND a."
                 + tables.attribute("update") + " AND a." + tables.attribute("update_policy") + " = 'master_locked'"
+                // A replica still 'new' has not written its object yet (its reconciliation or update
+                // failed), so it does not lock it.
+                + " AND r." + tables.replica("status") + " <> 'new'"
                 + (obsoleteReplicasLock ? "" : " AND r." + tables.replica("status") + " <> 'obsolete'")
                 + " AND r." + tables.replica("sync_source_id") + " IS DISTINCT FROM ? GROUP BY 1, 2";
         Connection connection = handle.getConnection();

@@ -136,4 +136,19 @@ class SynchroLocksTest {
 
         assertThat(fixture.server("atlas").get("serialnumber")).isEqualTo("SN-9001B");
     }
+
+    @Test
+    void replicaThatFailedDoesNotLock() throws IOException {
+        DataSource lab = fixture.create(fixture.labServers());
+        fixture.load(lab, SynchroFixture.SY01);
+        DataSource assets = fixture.create(fixture.labServers().name("Asset feed"));
+        fixture.load(assets, "primary_key;name;org_id;serialnumber\nasset-1;atlas;NLAB;SN-OTHER\n");
+        fixture.sql("DELETE FROM obj_synchroreplica WHERE sync_source_id = " + lab.id());
+
+        List<String> lines = importServers("name,serialnumber\natlas,SN-HAND\n");
+
+        assertThat(fixture.replica(assets, "asset-1").get("status")).isEqualTo("new");
+        assertThat(fixture.replica(assets, "asset-1").get("dest_id")).isNotNull();
+        assertThat(lines).contains("#Issues: 0", "#Updated: 1");
+    }
 }

@@ -64,4 +64,28 @@ class SynchroUniquenessTest {
         assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name = 'Berg' AND employee_number = 'E-2'"))
                 .isEqualTo(1);
     }
+
+    @Test
+    void swapOfUniqueValuesFailsAsOneAtATime() {
+        DataSource source = people();
+        fixture.load(source, HEADER + "p-1;Lind;Ada;NLAB;E-1\np-2;Berg;Jon;NLAB;E-2\n");
+
+        SynchroFixture.Call call = fixture.load(source, HEADER + "p-1;Lind;Ada;NLAB;E-2\np-2;Berg;Jon;NLAB;E-1\n");
+
+        assertThat(call.output()).contains("#Objects updated: 0 (0 warnings)", "#Objects update errors: 2");
+        assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name = 'Lind' AND employee_number = 'E-1'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void valueFreedByEarlierReplicaCanBeTaken() {
+        DataSource source = people();
+        fixture.load(source, HEADER + "p-1;Lind;Ada;NLAB;E-1\np-2;Berg;Jon;NLAB;E-2\n");
+
+        SynchroFixture.Call call = fixture.load(source, HEADER + "p-1;Lind;Ada;NLAB;E-3\np-2;Berg;Jon;NLAB;E-1\n");
+
+        assertThat(call.output()).contains("#Objects updated: 2 (0 warnings)");
+        assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name = 'Berg' AND employee_number = 'E-1'"))
+                .isEqualTo(1);
+    }
 }

@@ -70,6 +70,16 @@ final class ReplicaBatch {
         this.defaults = defaults;
     }
 
+    /** Returns the position of an attribute among the batch's value columns ({@code v<i>}), or -1. */
+    int columnIndex(String attCode) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).attribute().attCode().equals(attCode)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     List<Column> columns() {
         return columns;
     }

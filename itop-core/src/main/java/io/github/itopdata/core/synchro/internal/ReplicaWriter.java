@@ -381,6 +381,11 @@ public final class ReplicaWriter {
                     decisions.stream().map(Decision::action).toList(),
                     decisions.stream().map(Decision::objectId).toList(),
                     decisions.stream().map(Decision::objectClass).toList());
+            if (!uniqueness.isEmpty() && clashesBeforeWrite()) {
+                // Applied one at a time, a replica sees the objects as earlier replicas left them.
+                throw new StoreException("A uniqueness rule of " + scopeClass.name() + " depends on the order of the"
+                        + " batch's writes");
+            }
             if (decisions.stream().anyMatch(d -> d.action().equals("create"))) {
                 createdIds = batch.insertNew(change);
             }
@@ -403,6 +408,14 @@ public final class ReplicaWriter {
         }
         saveReplicas(outcomes);
         return new BatchResult(counters, deferred);
+    }
+
+    private boolean clashesBeforeWrite() {
+        try {
+            return uniqueness.anyClashBeforeWrite(handle, batch);
+        } catch (SQLException e) {
+            throw new StoreException("Checking the uniqueness rules failed: " + e.getMessage(), e);
+        }
     }
 
     private boolean clashes(List<Long> written) {

@@ -122,6 +122,45 @@ final class UniquenessGuard {
         return Optional.empty();
     }
 
+    /**
+     * Tells whether an object that the batch decided to create or update would, with its new
+     * values, clash with an object as stored before the batch. Replicas applied one at a time
+     * see the objects as the earlier replicas left them, so a batch where this happens (such as
+     * two objects swapping a unique value) must be applied one replica at a time.
+     * NOTE: without an index on the rule's attributes, each rule costs a scan of the class's table.
+     */
+    boolean anyClashBeforeWrite(Handle handle, ReplicaBatch batch) throws SQLException {
+        Connection connection = handle.getConnection();
+        for (Checked checked : rules) {
+            List<String> conditions = new ArrayList<>();
+            for (ColumnMapping column : checked.columns()) {
+                int index = batch.columnIndex(column.attCode());
+                String stored = "o." + column.quotedName();
+                String next = index < 0 ? stored : "CASE WHEN s.g" + index + " THEN s.v" + index + " ELSE " + stored + " END";
+                conditions.add(column.isText() ? "itop_fold(t." + column.quotedName() + ") = itop_fold(" + next + ")"
+                        : "t." + column.quotedName() + " = " + next);
+            }
+            String sql = "SELECT 1 FROM " + ReplicaBatch.TABLE + " s LEFT JOIN " + table.quotedTableName()
+                    + " o ON o.id = s.obj_id AND s.action = 'update' JOIN " + table.quotedTableName() + " t ON "
+                    + checked.ruleTable().classCondition("t") + " AND t.id IS DISTINCT FROM s.obj_id AND "
+                    + String.join(" AND ", conditions)
+                    + checked.filter().map(f -> " AND (" + f.sql() + ")").orElse("")
+                    + " WHERE s.action IN ('create', 'update') LIMIT 1";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int parameter = 1;
+                for (Object value : checked.filter().map(SqlQuery::parameters).orElse(List.of())) {
+                    statement.setObject(parameter++, value);
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    if (result.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Tells whether an object among {@code written} clashes with another object under some rule. */
     boolean anyClash(Handle handle, Collection<Long> written) throws SQLException {
         if (written.isEmpty()) {
