@@ -2,6 +2,7 @@ package io.github.itopdata.core.imports;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +35,31 @@ public abstract class ImportInput {
 
     /** Data held in memory. */
     /**
-     * Returns the data of a file named on the command line, or empty when the path is not a
-     * regular file this process can read ({@link #unreadableMessage} says so to the user).
+     * Returns the data of a file named on the command line, or empty when this process cannot
+     * read it ({@link #unreadableMessage} says so to the user). A pipe or device, such as
+     * {@code /dev/stdin}, is first copied to a temporary file, because an import reads its data
+     * twice; the copy is deleted when the JVM exits.
+     *
+     * @throws UncheckedIOException when copying a pipe fails
      */
     public static java.util.Optional<ImportInput> ofReadableFile(String file) {
         Path path = Path.of(file);
-        return Files.isRegularFile(path) && Files.isReadable(path) ? java.util.Optional.of(of(path))
-                : java.util.Optional.empty();
+        if (!Files.isReadable(path) || Files.isDirectory(path)) {
+            return java.util.Optional.empty();
+        }
+        if (Files.isRegularFile(path)) {
+            return java.util.Optional.of(of(path));
+        }
+        try {
+            Path copy = Files.createTempFile("itop-input-", ".csv");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = Files.newInputStream(path)) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return java.util.Optional.of(of(copy));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the input " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Returns the line that the services print for a data file they cannot read. */

@@ -98,6 +98,27 @@ class ImportServiceTest {
     }
 
     @Test
+    void namedPipeIsReadAsInput() throws Exception {
+        Path pipe = directory.resolve("orgs.fifo");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(pipe, "name,code\nHarbor Tech,HBT\nQuay Labs,QYL\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+
+        Call call = call(FrontEnd.CLI, IMPORTER, Map.of("class", "Organization", "csvfile", pipe.toString(),
+                "output", "summary"));
+        writer.join();
+
+        assertThat(call.output()).contains("#Created: 2");
+        assertThat(fixture.count("SELECT count(*) FROM obj_organization")).isEqualTo(4);
+    }
+
+    @Test
     void readerMayNotImport() throws IOException {
         Path csv = Files.writeString(directory.resolve("orgs.csv"), "name,code\nHarbor Tech,HBT\n");
 
