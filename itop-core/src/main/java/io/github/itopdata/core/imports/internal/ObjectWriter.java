@@ -7,8 +7,6 @@ import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.model.UniquenessRule;
-import io.github.itopdata.core.query.OqlCompiler;
-import io.github.itopdata.core.query.OqlException;
 import io.github.itopdata.core.query.SqlQuery;
 import io.github.itopdata.core.store.ChangeHistory;
 import io.github.itopdata.core.store.ChangeSet;
@@ -35,8 +33,6 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Computes the values a row writes and writes a round of rows set-based: COPY for new objects,
@@ -45,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class ObjectWriter {
 
     private static final String STAGE_TABLE = "itop_import_stage";
-    private static final Logger LOG = LoggerFactory.getLogger(ObjectWriter.class);
     private static final DateTimeFormatter ENTRY_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** One row's write: a creation, or an update with its changes (attribute code to old and new value). */
@@ -62,7 +57,7 @@ final class ObjectWriter {
     private final Map<String, Integer> columnOrder = new HashMap<>();
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<String> missingMandatoryKeys = new ArrayList<>();
-    private final Map<String, Optional<SqlQuery>> ruleFilters = new HashMap<>();
+    private final UniquenessGuard uniqueness;
     private final PasswordHasher passwordHasher = new PasswordHasher();
     /** Compared attribute codes in header order, as change lists and diffs show them. */
     private final List<String> codesInHeaderOrder;
@@ -79,6 +74,7 @@ final class ObjectWriter {
         this.mapping = mapping;
         this.modelClass = modelClass;
         this.table = mapping.table(modelClass.name());
+        this.uniqueness = new UniquenessGuard(mapping, modelClass);
         this.header = header;
         for (Map.Entry<String, Integer> entry : header.attributeColumns().entrySet()) {
             Optional<ColumnMapping> column = table.column(entry.getKey());
@@ -290,7 +286,7 @@ final class ObjectWriter {
             if (rule.disabled() || !rule.blocking()) {
                 continue;
             }
-            Optional<SqlQuery> filter = rule.filter().isPresent() ? ruleFilter(rule, "t") : Optional.empty();
+            Optional<SqlQuery> filter = rule.filter().isPresent() ? uniqueness.filterOf(rule) : Optional.empty();
             if (rule.filter().isPresent() && filter.isEmpty()) {
                 continue;
             }
@@ -310,23 +306,6 @@ final class ObjectWriter {
                 checkRuleWithinRound(handle.getConnection(), rule, columns, actions);
             }
         }
-    }
-
-    /**
-     * Translates the filter of a rule to SQL on table alias {@code alias}, once per alias; an
-     * invalid filter disables the rule with a warning.
-     */
-    private Optional<SqlQuery> ruleFilter(UniquenessRule rule, String alias) {
-        return ruleFilters.computeIfAbsent(rule.id() + " " + alias, key -> {
-            try {
-                return Optional.of(new OqlCompiler(model).toSqlCondition(mapping, rule.definingClass(),
-                        rule.filter().orElseThrow(), alias));
-            } catch (OqlException e) {
-                LOG.warn("Uniqueness rule '{}' of {} is not checked: its filter '{}' is not valid OQL: {}", rule.id(),
-                        rule.definingClass(), rule.filter().orElseThrow(), e.getMessage());
-                return Optional.empty();
-            }
-        });
     }
 
     private void checkRule(Connection connection, UniquenessRule rule, List<ColumnMapping> columns,
@@ -470,59 +449,25 @@ final class ObjectWriter {
         } catch (java.io.IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
         }
-        verifyFilteredRules(connection, actions);
+        verifyFilteredRules(handle, actions);
     }
 
     /**
      * Checks the objects just written against the uniqueness rules that have an OQL filter.
-     * Before writing, a row is only compared with stored objects that match the filter; two rows
+     * Before writing, a row is only compared with stored objects that match the filter. Two rows
      * of one round can only be compared once written, because the filter may read any value.
      *
      * @throws FilteredRuleViolation when an object written now clashes with another that matches
      *     the filter
      */
-    private void verifyFilteredRules(Connection connection, List<Action> actions) throws SQLException {
-        for (UniquenessRule rule : modelClass.uniquenessRules()) {
-            if (rule.disabled() || !rule.blocking() || rule.filter().isEmpty()) {
-                continue;
-            }
-            Optional<SqlQuery> filter = ruleFilter(rule, "b");
-            List<String> conditions = new ArrayList<>();
-            for (String code : rule.attributes()) {
-                Optional<ColumnMapping> column = table.column(code);
-                if (column.isEmpty()) {
-                    conditions.clear();
-                    break;
-                }
-                String name = column.get().quotedName();
-                conditions.add(column.get().isText() ? "itop_fold(a." + name + ") = itop_fold(b." + name + ")"
-                        : "a." + name + " = b." + name);
-            }
-            if (filter.isEmpty() || conditions.isEmpty()) {
-                continue;
-            }
-            Long[] ids = new Long[actions.size()];
-            for (int i = 0; i < actions.size(); i++) {
-                Action action = actions.get(i);
-                ids[i] = action.create() ? action.row().writtenId : action.id();
-            }
-            ClassTable ruleTable = mapping.table(rule.definingClass());
-            String sql = "SELECT 1 FROM " + table.quotedTableName() + " a JOIN " + table.quotedTableName()
-                    + " b ON b.id <> a.id AND " + String.join(" AND ", conditions) + " WHERE a.id = ANY (?) AND "
-                    + ruleTable.classCondition("a") + " AND " + ruleTable.classCondition("b") + " AND ("
-                    + filter.get().sql() + ") LIMIT 1";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, connection.createArrayOf("bigint", ids));
-                int parameter = 2;
-                for (Object value : filter.get().parameters()) {
-                    statement.setObject(parameter++, value);
-                }
-                try (ResultSet result = statement.executeQuery()) {
-                    if (result.next()) {
-                        throw new FilteredRuleViolation(rule);
-                    }
-                }
-            }
+    private void verifyFilteredRules(Handle handle, List<Action> actions) throws SQLException {
+        List<Long> ids = new ArrayList<>(actions.size());
+        for (Action action : actions) {
+            ids.add(action.create() ? action.row().writtenId : action.id());
+        }
+        Optional<UniquenessRule> broken = uniqueness.anyClash(handle, ids, true);
+        if (broken.isPresent()) {
+            throw new FilteredRuleViolation(broken.get());
         }
     }
 

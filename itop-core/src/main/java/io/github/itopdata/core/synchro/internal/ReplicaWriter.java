@@ -15,6 +15,7 @@ import io.github.itopdata.core.synchro.SynchroLocks;
 import io.github.itopdata.core.synchro.SynchroLog;
 import io.github.itopdata.core.synchro.UpdateRules;
 import io.github.itopdata.core.imports.internal.CellConversion;
+import io.github.itopdata.core.imports.internal.UniquenessGuard;
 import io.github.itopdata.core.imports.internal.ValueConverter;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaWriter {
 
+    /** An error or warning text of a replica, too long for the replica, in full. */
+    private record LongMessage(long replicaId, String primaryKey, String kind, String message) {
+    }
+
     /** A replica with the columns of its data row that the run reads. */
     public record Replica(long id, String status, Long destId, String destClass, LocalDateTime lastSeen,
             boolean destCreator, String lastError, String primaryKey, Map<String, String> values) {
@@ -72,8 +77,8 @@ public final class ReplicaWriter {
     /** Attributes that other data sources lock on the objects of this one's class. */
     private final SynchroLocks locks;
     private final UniquenessGuard uniqueness;
-    /** Full texts too long for their replica: replica id, primary key, kind, message. */
-    private final List<String[]> longMessages = new ArrayList<>();
+    /** Full texts too long for their replica, waiting to be written to the log details. */
+    private final List<LongMessage> longMessages = new ArrayList<>();
     private final ReplicaBatch batch;
     /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
     private long planNanos;
@@ -382,7 +387,7 @@ public final class ReplicaWriter {
                     decisions.stream().map(Decision::objectId).toList(),
                     decisions.stream().map(Decision::objectClass).toList());
             if (!uniqueness.isEmpty() && clashesBeforeWrite()) {
-                // Applied one at a time, a replica sees the objects as earlier replicas left them.
+                // Applied one at a time, a replica finds the objects as earlier replicas left them.
                 throw new StoreException("A uniqueness rule of " + scopeClass.name() + " depends on the order of the"
                         + " batch's writes");
             }
@@ -412,7 +417,7 @@ public final class ReplicaWriter {
 
     private boolean clashesBeforeWrite() {
         try {
-            return uniqueness.anyClashBeforeWrite(handle, batch);
+            return uniqueness.anyClashBeforeWrite(handle, ReplicaBatch.TABLE, batch::columnIndex);
         } catch (SQLException e) {
             throw new StoreException("Checking the uniqueness rules failed: " + e.getMessage(), e);
         }
@@ -420,7 +425,7 @@ public final class ReplicaWriter {
 
     private boolean clashes(List<Long> written) {
         try {
-            return uniqueness.anyClash(handle, written);
+            return uniqueness.anyClash(handle, written, false).isPresent();
         } catch (SQLException e) {
             throw new StoreException("Checking the uniqueness rules failed: " + e.getMessage(), e);
         }
@@ -1051,12 +1056,11 @@ public final class ReplicaWriter {
      */
     private void keepLongMessages(Replica replica, String error, List<String> warnings) {
         if (error != null && error.length() > MAX_MESSAGE) {
-            longMessages.add(new String[] {Long.toString(replica.id()), replica.primaryKey(), "error", error});
+            longMessages.add(new LongMessage(replica.id(), replica.primaryKey(), "error", error));
         }
-        String joined = warnings.isEmpty() ? "" : warnings.size() == 1 ? warnings.get(0)
-                : warnings.size() + " warnings: " + String.join(" ", warnings);
+        String joined = fullWarnings(warnings);
         if (joined.length() > MAX_MESSAGE) {
-            longMessages.add(new String[] {Long.toString(replica.id()), replica.primaryKey(), "warning", joined});
+            longMessages.add(new LongMessage(replica.id(), replica.primaryKey(), "warning", joined));
         }
     }
 
@@ -1071,11 +1075,11 @@ public final class ReplicaWriter {
         String[] kinds = new String[size];
         String[] messages = new String[size];
         for (int i = 0; i < size; i++) {
-            String[] entry = longMessages.get(i);
-            replicaIds[i] = Long.parseLong(entry[0]);
-            keys[i] = entry[1];
-            kinds[i] = entry[2];
-            messages[i] = entry[3];
+            LongMessage entry = longMessages.get(i);
+            replicaIds[i] = entry.replicaId();
+            keys[i] = entry.primaryKey();
+            kinds[i] = entry.kind();
+            messages[i] = entry.message();
         }
         handle.createUpdate("INSERT INTO synchro_log_detail (log_id, replica_id, primary_key, kind, message)"
                         + " SELECT :log, * FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]),"
@@ -1096,9 +1100,16 @@ public final class ReplicaWriter {
 
     /** Joins warnings as iTop stores them: one as is, several as {@code <n> warnings: w1 w2}, cut to 255. */
     static String joinWarnings(List<String> warnings) {
-        String text = warnings.isEmpty() ? "" : warnings.size() == 1 ? warnings.get(0)
-                : warnings.size() + " warnings: " + String.join(" ", warnings);
+        String text = fullWarnings(warnings);
         return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
+    /** Joins warnings as {@link #joinWarnings} does, without cutting them. */
+    private static String fullWarnings(List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return "";
+        }
+        return warnings.size() == 1 ? warnings.get(0) : warnings.size() + " warnings: " + String.join(" ", warnings);
     }
 
     private static String reason(Exception e) {

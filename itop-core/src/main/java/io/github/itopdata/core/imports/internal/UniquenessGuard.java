@@ -1,6 +1,5 @@
-package io.github.itopdata.core.synchro.internal;
+package io.github.itopdata.core.imports.internal;
 
-import io.github.itopdata.core.imports.internal.SqlText;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.model.UniquenessRule;
 import io.github.itopdata.core.query.OqlCompiler;
@@ -18,17 +17,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The blocking uniqueness rules of a data source's class, checked before a replica's object is
- * written and after a batch is written set-based. Values compare as the CSV import compares
- * them: text folded, other types exactly, and a null value never clashes. A rule with an OQL
- * filter only counts the other objects that match the filter.
+ * The blocking uniqueness rules of a class, checked by the CSV import and by synchronization
+ * runs before or after they write objects. Text values compare folded, other types exactly,
+ * and a null value never clashes. A rule with an OQL filter only counts the other objects that
+ * match the filter.
  */
-final class UniquenessGuard {
+public final class UniquenessGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(UniquenessGuard.class);
 
@@ -40,7 +40,7 @@ final class UniquenessGuard {
     private final ClassTable table;
     private final List<Checked> rules = new ArrayList<>();
 
-    UniquenessGuard(SchemaMapping mapping, ModelClass modelClass) {
+    public UniquenessGuard(SchemaMapping mapping, ModelClass modelClass) {
         this.table = mapping.table(modelClass.name());
         for (UniquenessRule rule : modelClass.uniquenessRules()) {
             if (rule.disabled() || !rule.blocking()) {
@@ -68,8 +68,17 @@ final class UniquenessGuard {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rules.isEmpty();
+    }
+
+    /**
+     * Returns the filter of a checked rule as a condition on table alias {@code t}, or empty when
+     * the rule has no filter or is not checked (its filter is not valid OQL).
+     */
+    public Optional<SqlQuery> filterOf(UniquenessRule rule) {
+        return rules.stream().filter(checked -> checked.rule().id().equals(rule.id())).findFirst()
+                .flatMap(Checked::filter);
     }
 
     /**
@@ -78,7 +87,7 @@ final class UniquenessGuard {
      *
      * @param self the id of the object being updated, or null for a new object
      */
-    Optional<String> violation(Handle handle, Long self, Map<String, Object> values) throws SQLException {
+    public Optional<String> violation(Handle handle, Long self, Map<String, Object> values) throws SQLException {
         Connection connection = handle.getConnection();
         for (Checked checked : rules) {
             List<String> conditions = new ArrayList<>();
@@ -123,24 +132,27 @@ final class UniquenessGuard {
     }
 
     /**
-     * Tells whether an object that the batch decided to create or update would, with its new
-     * values, clash with an object as stored before the batch. Replicas applied one at a time
+     * Tells whether an object that a batch decided to create or update would, with its new
+     * values, clash with an object as stored before the batch. The batch is a table with one row
+     * per object: {@code action} ({@code create} or {@code update}), {@code obj_id}, and for each
+     * written attribute a value {@code v<i>} with a flag {@code g<i>} telling whether it is given. Replicas applied one at a time
      * see the objects as the earlier replicas left them, so a batch where this happens (such as
      * two objects swapping a unique value) must be applied one replica at a time.
      * NOTE: without an index on the rule's attributes, each rule costs a scan of the class's table.
      */
-    boolean anyClashBeforeWrite(Handle handle, ReplicaBatch batch) throws SQLException {
+    public boolean anyClashBeforeWrite(Handle handle, String batchTable, ToIntFunction<String> columnIndex)
+            throws SQLException {
         Connection connection = handle.getConnection();
         for (Checked checked : rules) {
             List<String> conditions = new ArrayList<>();
             for (ColumnMapping column : checked.columns()) {
-                int index = batch.columnIndex(column.attCode());
+                int index = columnIndex.applyAsInt(column.attCode());
                 String stored = "o." + column.quotedName();
                 String next = index < 0 ? stored : "CASE WHEN s.g" + index + " THEN s.v" + index + " ELSE " + stored + " END";
                 conditions.add(column.isText() ? "itop_fold(t." + column.quotedName() + ") = itop_fold(" + next + ")"
                         : "t." + column.quotedName() + " = " + next);
             }
-            String sql = "SELECT 1 FROM " + ReplicaBatch.TABLE + " s LEFT JOIN " + table.quotedTableName()
+            String sql = "SELECT 1 FROM " + batchTable + " s LEFT JOIN " + table.quotedTableName()
                     + " o ON o.id = s.obj_id AND s.action = 'update' JOIN " + table.quotedTableName() + " t ON "
                     + checked.ruleTable().classCondition("t") + " AND t.id IS DISTINCT FROM s.obj_id AND "
                     + String.join(" AND ", conditions)
@@ -161,13 +173,22 @@ final class UniquenessGuard {
         return false;
     }
 
-    /** Tells whether an object among {@code written} clashes with another object under some rule. */
-    boolean anyClash(Handle handle, Collection<Long> written) throws SQLException {
+    /**
+     * Returns a rule under which an object among {@code written} clashes with another object, or
+     * empty when none does.
+     *
+     * @param filteredOnly true to check only the rules that have an OQL filter
+     */
+    public Optional<UniquenessRule> anyClash(Handle handle, Collection<Long> written, boolean filteredOnly)
+            throws SQLException {
         if (written.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         Connection connection = handle.getConnection();
         for (Checked checked : rules) {
+            if (filteredOnly && checked.filter().isEmpty()) {
+                continue;
+            }
             List<String> conditions = new ArrayList<>();
             for (ColumnMapping column : checked.columns()) {
                 String name = column.quotedName();
@@ -186,11 +207,11 @@ final class UniquenessGuard {
                 }
                 try (ResultSet result = statement.executeQuery()) {
                     if (result.next()) {
-                        return true;
+                        return Optional.of(checked.rule());
                     }
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 }
