@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The CSV data of an import, as bytes that can be read more than once (the import reads them
@@ -36,27 +38,27 @@ public abstract class ImportInput {
     /** Data held in memory. */
     /**
      * Returns the data of a file named on the command line, or empty when this process cannot
-     * read it ({@link #unreadableMessage} says so to the user). A pipe or device, such as
+     * read it ({@link #unreadableMessage} gives the line to print). A pipe or device, such as
      * {@code /dev/stdin}, is first copied to a temporary file, because an import reads its data
      * twice; the copy is deleted when the JVM exits.
      *
      * @throws UncheckedIOException when copying a pipe fails
      */
-    public static java.util.Optional<ImportInput> ofReadableFile(String file) {
+    public static Optional<ImportInput> ofReadableFile(String file) {
         Path path = Path.of(file);
         if (!Files.isReadable(path) || Files.isDirectory(path)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (Files.isRegularFile(path)) {
-            return java.util.Optional.of(of(path));
+            return Optional.of(of(path));
         }
         try {
             Path copy = Files.createTempFile("itop-input-", ".csv");
             copy.toFile().deleteOnExit();
             try (InputStream in = Files.newInputStream(path)) {
-                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
-            return java.util.Optional.of(of(copy));
+            return Optional.of(of(copy));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the input " + file + ": " + e.getMessage(), e);
         }

@@ -76,9 +76,9 @@ public final class DataSources {
             writeAttributes(handle, saved);
             replicaTable.create(handle, tableName, id, columnsOf(saved.scopeClass()));
             SynchroLocks.ensureIndex(handle, tables.mapping());
-            // Every load rewrites each replica it sees (status_last_seen). Free room in each page lets
-            // PostgreSQL update a replica in place without touching its indexes: 13% faster
-            // unchanged re-feeds of 1,000,000 rows.
+            // Every load rewrites each replica it finds in the feed (status_last_seen). Free room in
+            // each page lets PostgreSQL update a replica in place without touching its indexes, which
+            // made unchanged re-feeds of 1,000,000 rows 13% faster.
             handle.execute("ALTER TABLE " + tables.replicas() + " SET (fillfactor = 70)");
             return find(handle, id).orElseThrow();
         });

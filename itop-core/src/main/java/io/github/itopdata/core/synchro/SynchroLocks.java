@@ -123,7 +123,7 @@ public final class SynchroLocks {
                 + " ON " + tables.replicas() + " (" + tables.replica("dest_id") + ")");
     }
 
-    /** The text of the error a writer reports for a locked attribute. */
+    /** Returns the text of the error a writer reports for a locked attribute. */
     public static String lockedMessage(String attCode, String current, String proposed, String sourceName) {
         return "The attribute '" + attCode + "' is read-only and cannot be modified (current value: " + current
                 + ", proposed value: " + proposed + "): the data source '" + sourceName + "' synchronizes it";

@@ -35,7 +35,7 @@ public final class SynchroRun {
     private static final Logger LOG = LoggerFactory.getLogger(SynchroRun.class);
     static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
     private static final String ACTIVE = "('new', 'synchronized', 'modified', 'orphan')";
-    /** The longest trace text a log keeps, as iTop's long-text field. */
+    /** The maximum length of the trace text a log keeps, as in iTop's long-text field. */
     static final int MAX_TRACES = 65_535;
 
     private final SchemaMapping mapping;

@@ -66,7 +66,7 @@ class SynchroUniquenessTest {
     }
 
     @Test
-    void swapOfUniqueValuesFailsAsOneAtATime() {
+    void uniqueValueSwapFailsBothUpdates() {
         DataSource source = people();
         fixture.load(source, HEADER + "p-1;Lind;Ada;NLAB;E-1\np-2;Berg;Jon;NLAB;E-2\n");
 
