@@ -1,0 +1,229 @@
+package io.github.itopdata.core.store;
+
+import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.ModelClass;
+import io.github.itopdata.core.model.OnTargetDelete;
+import io.github.itopdata.core.store.DeletionPlan.Blocker;
+import io.github.itopdata.core.store.DeletionPlan.Deletion;
+import io.github.itopdata.core.store.DeletionPlan.KeyReset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Computes {@link DeletionPlan}s with set-based reads: breadth first, one query per key that
+ * can point to the objects found at the previous depth, each with the ids of all those objects.
+ * An object already in the plan is not followed again, so cycles of keys end.
+ */
+final class DeletionPlanner {
+
+    /** Effect of a key on its object when the object it points to is deleted. */
+    enum Rule {
+        /** The key may be null: it is reset. */
+        RESET,
+        /** The key is mandatory and declared DEL_AUTO or DEL_SILENT: its object is deleted too. */
+        CASCADE,
+        /** The key is mandatory and declared DEL_MANUAL, or declares nothing: the deletion is rejected. */
+        BLOCK
+    }
+
+    /**
+     * An external or hierarchical key of a class, stored in a column, that points to objects of
+     * {@code target} (subclasses included).
+     */
+    record KeyReference(ClassTable table, ColumnMapping column, AttributeDef attribute, ClassTable target,
+            Set<String> targetClasses, Rule rule) {
+    }
+
+    private final SchemaMapping mapping;
+    /** The keys that can point to the objects of each hierarchy, by root class. */
+    private final Map<String, List<KeyReference>> referencesByRoot;
+
+    DeletionPlanner(SchemaMapping mapping) {
+        this.mapping = mapping;
+        this.referencesByRoot = indexReferences(mapping);
+    }
+
+    /** Returns the keys that can point to objects of a hierarchy, given by its root class. */
+    List<KeyReference> referencesTo(String rootClassName) {
+        return referencesByRoot.getOrDefault(rootClassName, List.of());
+    }
+
+    /**
+     * Plans the deletion of the objects of a class (subclasses included) with the given ids. Ids
+     * of other classes or of no object are left out. The rows of the objects to delete or to
+     * reset are locked (FOR UPDATE) until the caller's transaction ends.
+     */
+    DeletionPlan plan(Handle handle, ClassTable table, Collection<Long> ids) {
+        List<Deletion> deletions = new ArrayList<>();
+        Map<String, Map<Long, String>> planned = new HashMap<>();
+        Map<Long, String> requested = new LinkedHashMap<>();
+        handle.createQuery("SELECT o.id, o.finalclass FROM " + table.quotedTableName() + " o WHERE o.id = ANY(:ids)"
+                        + " AND " + table.classCondition("o") + " ORDER BY o.id FOR UPDATE")
+                .bind("ids", ids.toArray(new Long[0]))
+                .map((rows, context) -> Map.entry(rows.getLong(1), rows.getString(2)))
+                .forEach(entry -> requested.put(entry.getKey(), entry.getValue()));
+        requested.forEach((id, finalClass) -> deletions.add(new Deletion(finalClass, id, 0)));
+        planned.put(table.rootClassName(), new LinkedHashMap<>(requested));
+
+        List<KeyReset> resets = new ArrayList<>();
+        List<Blocker> blockers = new ArrayList<>();
+        Map<String, Map<Long, String>> frontier = Map.of(table.rootClassName(), requested);
+        for (int depth = 1; !frontier.isEmpty(); depth++) {
+            Map<String, Map<Long, String>> next = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<Long, String>> level : frontier.entrySet()) {
+                for (KeyReference reference : referencesTo(level.getKey())) {
+                    Map<Long, String> targets = level.getValue().entrySet().stream()
+                            .filter(e -> reference.targetClasses().contains(e.getValue()))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                    if (targets.isEmpty()) {
+                        continue;
+                    }
+                    for (Referrer referrer : findReferrers(handle, reference, targets.keySet())) {
+                        String targetClass = targets.get(referrer.targetId());
+                        switch (reference.rule()) {
+                            case RESET -> resets.add(new KeyReset(referrer.finalClass(), referrer.id(),
+                                    reference.attribute().code(), targetClass, referrer.targetId()));
+                            case BLOCK -> blockers.add(new Blocker(referrer.finalClass(), referrer.id(),
+                                    referrer.name(), reference.attribute().code(), targetClass, referrer.targetId()));
+                            case CASCADE -> {
+                                String root = reference.table().rootClassName();
+                                if (planned.computeIfAbsent(root, r -> new LinkedHashMap<>())
+                                        .putIfAbsent(referrer.id(), referrer.finalClass()) == null) {
+                                    next.computeIfAbsent(root, r -> new LinkedHashMap<>())
+                                            .put(referrer.id(), referrer.finalClass());
+                                    deletions.add(new Deletion(referrer.finalClass(), referrer.id(), depth));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return new DeletionPlan(deletions, survivingResets(resets, planned), survivingBlockers(blockers, planned));
+    }
+
+    /** An object whose key points to an object of the plan. */
+    private record Referrer(long id, String finalClass, long targetId, String name) {
+    }
+
+    private List<Referrer> findReferrers(Handle handle, KeyReference reference, Collection<Long> targetIds) {
+        ClassTable table = reference.table();
+        String key = reference.column().qualified("o");
+        String name = reference.rule() == Rule.BLOCK ? friendlyName(table) : "NULL";
+        // Rows that the plan deletes or resets are locked now, so that they cannot change before it is carried out.
+        String lock = reference.rule() == Rule.BLOCK ? "" : " FOR UPDATE";
+        return handle.createQuery("SELECT o.id, o.finalclass, " + key + ", " + name + " FROM " + table.quotedTableName()
+                        + " o WHERE " + key + " = ANY(:targets) AND " + table.classCondition("o") + " ORDER BY o.id"
+                        + lock)
+                .bind("targets", targetIds.toArray(new Long[0]))
+                .map((rows, context) -> new Referrer(rows.getLong(1), rows.getString(2), rows.getLong(3),
+                        rows.getString(4) == null ? "" : rows.getString(4)))
+                .list();
+    }
+
+    /**
+     * Returns the SQL of the friendly name of the objects of a class for alias {@code o}: the
+     * stored naming attributes of each object's own class joined by spaces, or NULL for a class
+     * without a stored naming attribute.
+     */
+    private String friendlyName(ClassTable table) {
+        Map<String, List<String>> classesByExpression = new LinkedHashMap<>();
+        for (String finalClass : table.finalClasses()) {
+            ClassTable own = mapping.table(finalClass);
+            List<String> columns = own.modelClass().namingAttributes().stream()
+                    .map(own::column)
+                    .flatMap(Optional::stream)
+                    .map(column -> column.qualified("o") + "::text")
+                    .toList();
+            String expression = columns.isEmpty() ? "NULL" : "concat_ws(' ', " + String.join(", ", columns) + ")";
+            classesByExpression.computeIfAbsent(expression, e -> new ArrayList<>()).add(finalClass);
+        }
+        if (classesByExpression.size() == 1) {
+            return classesByExpression.keySet().iterator().next();
+        }
+        StringBuilder sql = new StringBuilder("CASE");
+        classesByExpression.forEach((expression, classes) -> sql.append(" WHEN o.finalclass IN (")
+                .append(classes.stream().map(SchemaMapping::literal).collect(Collectors.joining(", ")))
+                .append(") THEN ").append(expression));
+        return sql.append(" END").toString();
+    }
+
+    /** Keeps the resets of objects that the plan does not delete, one per object and attribute. */
+    private List<KeyReset> survivingResets(List<KeyReset> resets, Map<String, Map<Long, String>> planned) {
+        Map<String, KeyReset> surviving = new LinkedHashMap<>();
+        for (KeyReset reset : resets) {
+            String root = mapping.table(reset.className()).rootClassName();
+            if (!planned.getOrDefault(root, Map.of()).containsKey(reset.id())) {
+                surviving.putIfAbsent(root + "::" + reset.id() + "::" + reset.attCode(), reset);
+            }
+        }
+        return new ArrayList<>(surviving.values());
+    }
+
+    /** Keeps the blockers that the plan does not delete, ordered by deleted object then referencing object. */
+    private List<Blocker> survivingBlockers(List<Blocker> blockers, Map<String, Map<Long, String>> planned) {
+        List<Blocker> surviving = new ArrayList<>();
+        for (Blocker blocker : blockers) {
+            String root = mapping.table(blocker.className()).rootClassName();
+            if (!planned.getOrDefault(root, Map.of()).containsKey(blocker.id())) {
+                surviving.add(blocker);
+            }
+        }
+        surviving.sort(Comparator.comparing(Blocker::targetClass).thenComparingLong(Blocker::targetId)
+                .thenComparing(Blocker::className).thenComparingLong(Blocker::id).thenComparing(Blocker::attCode));
+        return surviving;
+    }
+
+    /**
+     * Lists, for each hierarchy, the stored keys of every class that can point to its objects.
+     * A key is listed once, under the class that declares it, whose class condition covers the
+     * subclasses.
+     */
+    private static Map<String, List<KeyReference>> indexReferences(SchemaMapping mapping) {
+        Map<String, List<KeyReference>> byRoot = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ModelClass modelClass : mapping.model().classes()) {
+            ClassTable table = mapping.table(modelClass.name());
+            for (AttributeDef attribute : modelClass.ownAttributes()) {
+                if (!attribute.type().isExternalKey() || attribute.targetClass().isEmpty()
+                        || mapping.model().find(attribute.targetClass().get()).isEmpty()) {
+                    continue;
+                }
+                ColumnMapping column = table.column(attribute.code()).orElse(null);
+                if (column == null || !seen.add(table.className() + "." + attribute.code())) {
+                    continue;
+                }
+                ClassTable target = mapping.table(attribute.targetClass().get());
+                byRoot.computeIfAbsent(target.rootClassName(), root -> new ArrayList<>()).add(new KeyReference(table,
+                        column, attribute, target, Set.copyOf(target.finalClasses()), ruleOf(attribute)));
+            }
+        }
+        return byRoot;
+    }
+
+    /**
+     * Returns the rule of a key. A nullable key is reset whatever it declares, as iTop's deletion
+     * plan does. A mandatory key without {@code on_target_delete} blocks the deletion, because
+     * that choice never deletes data. The default model declares the option on every key.
+     */
+    static Rule ruleOf(AttributeDef attribute) {
+        if (attribute.isNullable()) {
+            return Rule.RESET;
+        }
+        OnTargetDelete option = attribute.onTargetDelete().orElse(OnTargetDelete.DEL_MANUAL);
+        return switch (option) {
+            case DEL_AUTO, DEL_SILENT -> Rule.CASCADE;
+            case DEL_MANUAL -> Rule.BLOCK;
+        };
+    }
+}
