@@ -10,11 +10,12 @@ import java.util.Objects;
  *
  * <p>The rules follow each external or hierarchical key that points to a deleted object. A key
  * that may be null ({@code is_null_allowed}) is reset to null, whatever its {@code
- * on_target_delete}, as iTop does (its {@code DBObject::MakeDeletionPlan}, 2.x and 3.x). A mandatory key declared {@code DEL_AUTO} or {@code
- * DEL_SILENT} deletes its object too, and the rules apply again to that object. A mandatory key
- * declared {@code DEL_MANUAL}, or without {@code on_target_delete}, prevents the deletion unless
- * its object is deleted anyway. {@link ObjectStore#planDeletion} computes a plan and {@link
- * ObjectStore#deleteAll} carries it out.
+ * on_target_delete}, as iTop does ({@code DBObject::MakeDeletionPlan} in its {@code
+ * core/dbobject.class.php}). A mandatory key declared {@code DEL_AUTO} or {@code DEL_SILENT}
+ * deletes its object too, and the rules apply again to that object. A mandatory key declared
+ * {@code DEL_MANUAL}, or without {@code on_target_delete}, prevents the deletion unless its
+ * object is deleted anyway. {@link ObjectStore#planDeletion} computes a plan, and {@link
+ * ObjectStore#execute} or {@link ObjectStore#deleteAll} carries it out.
  */
 public final class DeletionPlan {
 

@@ -275,15 +275,7 @@ public final class ObjectStore {
      */
     public int deleteAll(Handle handle, ChangeSet change, String className, Collection<Long> ids) {
         DeletionPlan plan = planDeletion(handle, className, ids);
-        if (!plan.isAllowed()) {
-            throw new DeletionRejectedException(plan);
-        }
-        if (plan.deletions().isEmpty()) {
-            return 0;
-        }
-        ChangeHistory.ensureRecorded(handle, change);
-        resetKeys(handle, change, plan.resets());
-        deleteObjects(handle, change, plan.deletions());
+        execute(handle, change, plan);
         return plan.requestedCount();
     }
 
@@ -294,6 +286,29 @@ public final class ObjectStore {
      */
     public DeletionPlan planDeletion(Handle handle, String className, Collection<Long> ids) {
         return deletionPlanner.plan(handle, mapping.table(className), ids);
+    }
+
+    /**
+     * Carries out a plan from {@link #planDeletion}, computed in the same transaction so that
+     * its rows are still locked: resets its keys, then deletes its objects, recording both.
+     *
+     * <p>NOTE: the replicas of synchronized objects that the plan deletes stay. iTop deletes
+     * them with their data rows; here a caller that needs this reads {@link
+     * DeletionPlan#deletions()}. Otherwise the next run of their source reports each one as
+     * deleted unexpectedly.
+     *
+     * @throws DeletionRejectedException if the plan has blockers; nothing is written then
+     */
+    public void execute(Handle handle, ChangeSet change, DeletionPlan plan) {
+        if (!plan.isAllowed()) {
+            throw new DeletionRejectedException(plan);
+        }
+        if (plan.deletions().isEmpty()) {
+            return;
+        }
+        ChangeHistory.ensureRecorded(handle, change);
+        resetKeys(handle, change, plan.resets());
+        deleteObjects(handle, change, plan.deletions());
     }
 
     /** Sets the planned keys to null, one statement per column, and records each as an update. */
