@@ -78,8 +78,11 @@ public final class DeletionPlan {
      *                    attribute
      * @param attCode     the key's attribute code
      * @param targetClass the own class of the deleted object
+     * @param requestedId the id of the requested object whose deletion leads to the target's:
+     *                    the target itself, or the object that the rules first reached it from
      */
-    public record Blocker(String className, long id, String name, String attCode, String targetClass, long targetId) {
+    public record Blocker(String className, long id, String name, String attCode, String targetClass, long targetId,
+            long requestedId) {
 
         /** Checks that the names are present. */
         public Blocker {
@@ -131,6 +134,11 @@ public final class DeletionPlan {
      * allowed.
      */
     public String reasons() {
+        return reasons(blockers);
+    }
+
+    /** Returns the reasons of some blockers, one per line, as {@link #reasons()} lists them. */
+    public static String reasons(List<Blocker> blockers) {
         List<String> lines = new ArrayList<>();
         for (Blocker blocker : blockers.subList(0, Math.min(blockers.size(), MAX_LISTED_REASONS))) {
             lines.add(blocker.reason());

@@ -63,53 +63,87 @@ final class DeletionPlanner {
      * reset are locked (FOR UPDATE) until the caller's transaction ends.
      */
     DeletionPlan plan(Handle handle, ClassTable table, Collection<Long> ids) {
-        List<Deletion> deletions = new ArrayList<>();
-        Map<String, Map<Long, String>> planned = new HashMap<>();
-        Map<Long, String> requested = new LinkedHashMap<>();
+        Search search = new Search();
+        Map<Long, Planned> requested = new LinkedHashMap<>();
         handle.createQuery("SELECT o.id, o.finalclass FROM " + table.quotedTableName() + " o WHERE o.id = ANY(:ids)"
                         + " AND " + table.classCondition("o") + " ORDER BY o.id FOR UPDATE")
                 .bind("ids", ids.toArray(new Long[0]))
-                .map((rows, context) -> Map.entry(rows.getLong(1), rows.getString(2)))
-                .forEach(entry -> requested.put(entry.getKey(), entry.getValue()));
-        requested.forEach((id, finalClass) -> deletions.add(new Deletion(finalClass, id, 0)));
-        planned.put(table.rootClassName(), new LinkedHashMap<>(requested));
+                .map((rows, context) -> new Planned(rows.getLong(1), rows.getString(2), rows.getLong(1)))
+                .forEach(object -> requested.put(object.id(), object));
+        for (Planned object : requested.values()) {
+            search.add(table.rootClassName(), object, 0);
+        }
 
-        List<KeyReset> resets = new ArrayList<>();
-        List<Blocker> blockers = new ArrayList<>();
-        Map<String, Map<Long, String>> frontier = Map.of(table.rootClassName(), requested);
+        Map<String, Map<Long, Planned>> frontier = requested.isEmpty() ? Map.of()
+                : Map.of(table.rootClassName(), requested);
         for (int depth = 1; !frontier.isEmpty(); depth++) {
-            Map<String, Map<Long, String>> next = new LinkedHashMap<>();
-            for (Map.Entry<String, Map<Long, String>> level : frontier.entrySet()) {
+            Map<String, Map<Long, Planned>> next = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<Long, Planned>> level : frontier.entrySet()) {
                 for (KeyReference reference : referencesTo(level.getKey())) {
-                    Map<Long, String> targets = level.getValue().entrySet().stream()
-                            .filter(e -> reference.targetClasses().contains(e.getValue()))
-                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-                    if (targets.isEmpty()) {
-                        continue;
-                    }
-                    for (Referrer referrer : findReferrers(handle, reference, targets.keySet())) {
-                        String targetClass = targets.get(referrer.targetId());
-                        switch (reference.rule()) {
-                            case RESET -> resets.add(new KeyReset(referrer.finalClass(), referrer.id(),
-                                    reference.attribute().code(), targetClass, referrer.targetId()));
-                            case BLOCK -> blockers.add(new Blocker(referrer.finalClass(), referrer.id(),
-                                    referrer.name(), reference.attribute().code(), targetClass, referrer.targetId()));
-                            case CASCADE -> {
-                                String root = reference.table().rootClassName();
-                                if (planned.computeIfAbsent(root, r -> new LinkedHashMap<>())
-                                        .putIfAbsent(referrer.id(), referrer.finalClass()) == null) {
-                                    next.computeIfAbsent(root, r -> new LinkedHashMap<>())
-                                            .put(referrer.id(), referrer.finalClass());
-                                    deletions.add(new Deletion(referrer.finalClass(), referrer.id(), depth));
-                                }
-                            }
-                        }
+                    Map<Long, Planned> targets = new HashMap<>();
+                    level.getValue().values().stream()
+                            .filter(object -> reference.targetClasses().contains(object.finalClass()))
+                            .forEach(object -> targets.put(object.id(), object));
+                    if (!targets.isEmpty()) {
+                        follow(handle, reference, targets, depth, search, next);
                     }
                 }
             }
             frontier = next;
         }
-        return new DeletionPlan(deletions, survivingResets(resets, planned), survivingBlockers(blockers, planned));
+        return new DeletionPlan(search.deletions, survivingResets(search.resets, search.planned),
+                survivingBlockers(search.blockers, search.planned));
+    }
+
+    /**
+     * Applies a key's rule to the objects whose key points to one of the targets: records the
+     * reset or the blocker, or adds the object to the plan and to the next depth's objects.
+     */
+    private void follow(Handle handle, KeyReference reference, Map<Long, Planned> targets, int depth, Search search,
+            Map<String, Map<Long, Planned>> next) {
+        String attCode = reference.attribute().code();
+        for (Referrer referrer : findReferrers(handle, reference, targets.keySet())) {
+            Planned target = targets.get(referrer.targetId());
+            switch (reference.rule()) {
+                case RESET -> search.resets.add(new KeyReset(referrer.finalClass(), referrer.id(), attCode,
+                        target.finalClass(), target.id()));
+                case BLOCK -> search.blockers.add(new Blocker(referrer.finalClass(), referrer.id(), referrer.name(),
+                        attCode, target.finalClass(), target.id(), target.requestedId()));
+                case CASCADE -> {
+                    String root = reference.table().rootClassName();
+                    Planned object = new Planned(referrer.id(), referrer.finalClass(), target.requestedId());
+                    if (search.add(root, object, depth)) {
+                        next.computeIfAbsent(root, r -> new LinkedHashMap<>()).put(object.id(), object);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An object of the plan.
+     *
+     * @param requestedId the id of the requested object whose deletion led to this one first
+     */
+    private record Planned(long id, String finalClass, long requestedId) {
+    }
+
+    /** The state of one plan's search: the objects found so far, by root class, and what was recorded. */
+    private static final class Search {
+        final Map<String, Map<Long, Planned>> planned = new HashMap<>();
+        final List<Deletion> deletions = new ArrayList<>();
+        final List<KeyReset> resets = new ArrayList<>();
+        final List<Blocker> blockers = new ArrayList<>();
+
+        /** Adds an object to the plan unless it is there already, and returns whether it was added. */
+        boolean add(String rootClassName, Planned object, int depth) {
+            Map<Long, Planned> objects = planned.computeIfAbsent(rootClassName, r -> new LinkedHashMap<>());
+            if (objects.putIfAbsent(object.id(), object) != null) {
+                return false;
+            }
+            deletions.add(new Deletion(object.finalClass(), object.id(), depth));
+            return true;
+        }
     }
 
     /** An object whose key points to an object of the plan. */
@@ -159,7 +193,7 @@ final class DeletionPlanner {
     }
 
     /** Keeps the resets of objects that the plan does not delete, one per object and attribute. */
-    private List<KeyReset> survivingResets(List<KeyReset> resets, Map<String, Map<Long, String>> planned) {
+    private List<KeyReset> survivingResets(List<KeyReset> resets, Map<String, Map<Long, Planned>> planned) {
         Map<String, KeyReset> surviving = new LinkedHashMap<>();
         for (KeyReset reset : resets) {
             String root = mapping.table(reset.className()).rootClassName();
@@ -171,7 +205,7 @@ final class DeletionPlanner {
     }
 
     /** Keeps the blockers that the plan does not delete, ordered by deleted object then referencing object. */
-    private List<Blocker> survivingBlockers(List<Blocker> blockers, Map<String, Map<Long, String>> planned) {
+    private List<Blocker> survivingBlockers(List<Blocker> blockers, Map<String, Map<Long, Planned>> planned) {
         List<Blocker> surviving = new ArrayList<>();
         for (Blocker blocker : blockers) {
             String root = mapping.table(blocker.className()).rootClassName();

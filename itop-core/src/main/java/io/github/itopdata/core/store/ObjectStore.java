@@ -9,9 +9,11 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
@@ -277,6 +279,34 @@ public final class ObjectStore {
         DeletionPlan plan = planDeletion(handle, className, ids);
         execute(handle, change, plan);
         return plan.requestedCount();
+    }
+
+    /**
+     * Deletes those of the given objects whose deletion the rules allow, as {@link #deleteAll}
+     * does, and keeps the others. A requested object is kept when a blocking reference points to
+     * it or to an object that its deletion would delete. Each round plans the remaining objects
+     * and drops the ones its blockers lead back to, until a plan is allowed. So a batch with a
+     * few blocked objects costs a few plans, not one plan per object.
+     *
+     * @return the reasons, one per line, for each kept object by id; empty when all were deleted
+     */
+    public Map<Long, String> deleteAllowed(Handle handle, ChangeSet change, String className, Collection<Long> ids) {
+        Set<Long> remaining = new LinkedHashSet<>(ids);
+        Map<Long, List<DeletionPlan.Blocker>> rejected = new LinkedHashMap<>();
+        while (true) {
+            DeletionPlan plan = planDeletion(handle, className, remaining);
+            if (plan.isAllowed()) {
+                execute(handle, change, plan);
+                break;
+            }
+            for (DeletionPlan.Blocker blocker : plan.blockers()) {
+                rejected.computeIfAbsent(blocker.requestedId(), id -> new ArrayList<>()).add(blocker);
+            }
+            remaining.removeAll(rejected.keySet());
+        }
+        Map<Long, String> reasons = new LinkedHashMap<>();
+        rejected.forEach((id, blockers) -> reasons.put(id, DeletionPlan.reasons(blockers)));
+        return reasons;
     }
 
     /**

@@ -27,6 +27,9 @@ class DeletionPlanTest {
             .add("Badge", null, false, List.of("name"), "name:STRING", "site_id:EXTERNAL_KEY:Site:-:mandatory")
             .add("Alpha", null, false, List.of("name"), "name:STRING", "beta_id:EXTERNAL_KEY:Beta:DEL_AUTO:mandatory")
             .add("Beta", null, false, List.of("name"), "name:STRING", "alpha_id:EXTERNAL_KEY:Alpha:DEL_SILENT:mandatory")
+            .add("Route", null, false, List.of("name"), "name:STRING", "from_id:EXTERNAL_KEY:Site:DEL_AUTO:mandatory",
+                    "to_id:EXTERNAL_KEY:Site:DEL_AUTO:mandatory")
+            .add("Permit", null, false, List.of("name"), "name:STRING", "route_id:EXTERNAL_KEY:Route:DEL_MANUAL:mandatory")
             .build()));
 
     @BeforeAll
@@ -113,5 +116,27 @@ class DeletionPlanTest {
                 .isNull();
         assertThat(database.jdbi().withHandle(handle -> STORE.read(handle, "Door", door)).orElseThrow().get("site_id"))
                 .isNull();
+    }
+
+    @Test
+    void deleteAllowedKeepsEveryObjectLeadingToBlocker(Database database) {
+        long from = create(database, "Site", Map.of("name", "dock"));
+        long to = create(database, "Site", Map.of("name", "yard"));
+        long alone = create(database, "Site", Map.of("name", "shed"));
+        long route = create(database, "Route", Map.of("name", "dock-yard", "from_id", from, "to_id", to));
+        long permit = create(database, "Permit", Map.of("name", "permit-3", "route_id", route));
+        ChangeSet change = openChange(database);
+
+        Map<Long, String> rejected = database.jdbi().inTransaction(handle -> STORE.deleteAllowed(handle, change, "Site",
+                List.of(from, to, alone)));
+
+        assertThat(rejected).containsOnlyKeys(from, to);
+        assertThat(rejected.get(to)).isEqualTo("Route::" + route + " is referenced by Permit::" + permit
+                + " (permit-3) through route_id, a mandatory key with DEL_MANUAL. Change or delete Permit::" + permit
+                + " first.");
+        assertThat(exists(database, "Site", from)).isTrue();
+        assertThat(exists(database, "Site", to)).isTrue();
+        assertThat(exists(database, "Route", route)).isTrue();
+        assertThat(exists(database, "Site", alone)).isFalse();
     }
 }

@@ -210,6 +210,28 @@ class DeletionRulesTest {
     }
 
     @Test
+    void deleteAllowedKeepsOnlyBlockedObjects(Database database) {
+        long blocked = create(database, "Organization", Map.of("name", "Kept Org"));
+        long free = create(database, "Organization", Map.of("name", "Free Org"));
+        long freeChild = create(database, "Organization", Map.of("name", "Free Child", "parent_id", free));
+        long person = create(database, "Person", Map.of("name", "Noether", "first_name", "Emmy", "org_id", blocked));
+        ChangeSet change = openChange(database);
+
+        Map<Long, String> rejected = database.jdbi().inTransaction(handle -> STORE.deleteAllowed(handle, change,
+                "Organization", List.of(blocked, free)));
+
+        assertThat(rejected).containsOnlyKeys(blocked);
+        assertThat(rejected.get(blocked)).isEqualTo("Organization::" + blocked + " is referenced by Person::" + person
+                + " (Emmy Noether) through org_id, a mandatory key with DEL_MANUAL. Change or delete Person::" + person
+                + " first.");
+        assertThat(exists(database, "Organization", blocked)).isTrue();
+        assertThat(exists(database, "Organization", free)).isFalse();
+        StoredObject childAfter = database.jdbi().withHandle(handle -> STORE.read(handle, "Organization", freeChild))
+                .orElseThrow();
+        assertThat(childAfter.get("parent_id")).isNull();
+    }
+
+    @Test
     void manyServersWithLinksDeletedInOneCall(Database database) {
         int servers = 3000;
         long org = create(database, "Organization", Map.of("name", "Bulk Org"));
