@@ -14,7 +14,8 @@ import java.util.Objects;
  * core/dbobject.class.php}). A mandatory key declared {@code DEL_AUTO} or {@code DEL_SILENT}
  * deletes its object too, and the rules apply again to that object. A mandatory key declared
  * {@code DEL_MANUAL}, or without {@code on_target_delete}, prevents the deletion unless its
- * object is deleted anyway. {@link ObjectStore#planDeletion} computes a plan, and {@link
+ * object is deleted anyway. A nullable hierarchical key declared {@code DEL_MOVEUP} moves up to
+ * the nearest ancestor of the deleted object that is kept. {@link ObjectStore#planDeletion} computes a plan, and {@link
  * ObjectStore#execute} or {@link ObjectStore#deleteAll} carries it out.
  */
 public final class DeletionPlan {
@@ -53,13 +54,16 @@ public final class DeletionPlan {
     }
 
     /**
-     * A key that the plan resets to null because the object it points to is deleted.
+     * A key that the plan changes because the object it points to is deleted: reset to null, or
+     * moved up to the deleted object's nearest ancestor that the plan keeps.
      *
      * @param className   the own class of the object that contains the key
      * @param attCode     the key's attribute code
      * @param targetClass the own class of the deleted object
+     * @param newValue    the key's new value, null for a reset
      */
-    public record KeyReset(String className, long id, String attCode, String targetClass, long targetId) {
+    public record KeyReset(String className, long id, String attCode, String targetClass, long targetId,
+            Long newValue) {
 
         /** Checks that the names are present. */
         public KeyReset {
@@ -108,7 +112,7 @@ public final class DeletionPlan {
         return deletions;
     }
 
-    /** Returns the keys to reset to null, on objects that the plan does not delete. */
+    /** Returns the keys to reset or move up, on objects that the plan does not delete. */
     public List<KeyReset> resets() {
         return resets;
     }

@@ -1,6 +1,7 @@
 package io.github.itopdata.core.store;
 
 import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.model.OnTargetDelete;
 import io.github.itopdata.core.store.DeletionPlan.Blocker;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ final class DeletionPlanner {
     enum Rule {
         /** The key may be null: it is reset. */
         RESET,
+        /** The key is a nullable hierarchical key declared DEL_MOVEUP: it takes the deleted object's parent. */
+        MOVE_UP,
         /** The key is mandatory and declared DEL_AUTO or DEL_SILENT: its object is deleted too. */
         CASCADE,
         /** The key is mandatory and declared DEL_MANUAL, or declares nothing: the deletion is rejected. */
@@ -91,8 +95,48 @@ final class DeletionPlanner {
             }
             frontier = next;
         }
-        return new DeletionPlan(search.deletions, survivingResets(search.resets, search.planned),
-                survivingBlockers(search.blockers, search.planned));
+        List<KeyReset> resets = new ArrayList<>(survivingResets(search.resets, search.planned));
+        resets.addAll(moveUp(handle, survivingResets(search.moveUps, search.planned), search.planned));
+        return new DeletionPlan(search.deletions, resets, survivingBlockers(search.blockers, search.planned));
+    }
+
+    /**
+     * Gives each key to move up the parent of the deleted object it points to, or the nearest
+     * ancestor that the plan keeps, or null when every ancestor is deleted. One query per
+     * hierarchical key reads the parents of all the planned objects of its hierarchy.
+     */
+    private List<KeyReset> moveUp(Handle handle, List<KeyReset> moveUps, Map<String, Map<Long, Planned>> planned) {
+        Map<String, Map<Long, Long>> parentsByKey = new HashMap<>();
+        List<KeyReset> moved = new ArrayList<>();
+        for (KeyReset reset : moveUps) {
+            ClassTable table = mapping.table(reset.targetClass());
+            Map<Long, Planned> plannedObjects = planned.getOrDefault(table.rootClassName(), Map.of());
+            ColumnMapping column = table.requireColumn(reset.attCode());
+            Map<Long, Long> parents = parentsByKey.computeIfAbsent(table.tableName() + "." + column.columnName(),
+                    key -> readParents(handle, table, column, plannedObjects.keySet()));
+            Long ancestor = parents.get(reset.targetId());
+            Set<Long> visited = new HashSet<>();
+            while (ancestor != null && plannedObjects.containsKey(ancestor) && visited.add(ancestor)) {
+                ancestor = parents.get(ancestor);
+            }
+            if (ancestor != null && plannedObjects.containsKey(ancestor)) {
+                ancestor = null;
+            }
+            moved.add(new KeyReset(reset.className(), reset.id(), reset.attCode(), reset.targetClass(),
+                    reset.targetId(), ancestor));
+        }
+        return moved;
+    }
+
+    private static Map<Long, Long> readParents(Handle handle, ClassTable table, ColumnMapping column,
+            Collection<Long> ids) {
+        Map<Long, Long> parents = new HashMap<>();
+        handle.createQuery("SELECT o.id, " + column.qualified("o") + " FROM " + table.quotedTableName()
+                        + " o WHERE o.id = ANY(:ids)")
+                .bind("ids", ids.toArray(new Long[0]))
+                .map((rows, context) -> new Long[] {rows.getLong(1), rows.getObject(2, Long.class)})
+                .forEach(pair -> parents.put(pair[0], pair[1]));
+        return parents;
     }
 
     /**
@@ -106,7 +150,9 @@ final class DeletionPlanner {
             Planned target = targets.get(referrer.targetId());
             switch (reference.rule()) {
                 case RESET -> search.resets.add(new KeyReset(referrer.finalClass(), referrer.id(), attCode,
-                        target.finalClass(), target.id()));
+                        target.finalClass(), target.id(), null));
+                case MOVE_UP -> search.moveUps.add(new KeyReset(referrer.finalClass(), referrer.id(), attCode,
+                        target.finalClass(), target.id(), null));
                 case BLOCK -> search.blockers.add(new Blocker(referrer.finalClass(), referrer.id(), referrer.name(),
                         attCode, target.finalClass(), target.id(), target.requestedId()));
                 case CASCADE -> {
@@ -133,6 +179,8 @@ final class DeletionPlanner {
         final Map<String, Map<Long, Planned>> planned = new HashMap<>();
         final List<Deletion> deletions = new ArrayList<>();
         final List<KeyReset> resets = new ArrayList<>();
+        /** Keys to move up, with their new value still to find. */
+        final List<KeyReset> moveUps = new ArrayList<>();
         final List<Blocker> blockers = new ArrayList<>();
 
         /** Adds an object to the plan unless it is there already, and returns whether it was added. */
@@ -247,16 +295,19 @@ final class DeletionPlanner {
 
     /**
      * Returns the rule of a key. A nullable key is reset whatever it declares, as iTop's deletion
-     * plan does. A mandatory key without {@code on_target_delete} blocks the deletion, because
-     * that choice never deletes data. The default model declares the option on every key.
+     * plan does, except that a hierarchical key declared DEL_MOVEUP moves up. A mandatory key
+     * declared DEL_MOVEUP is deleted, as in iTop. A mandatory key without {@code on_target_delete}
+     * blocks the deletion, because that choice never deletes data. The default model declares
+     * the option on every key.
      */
     static Rule ruleOf(AttributeDef attribute) {
-        if (attribute.isNullable()) {
-            return Rule.RESET;
-        }
         OnTargetDelete option = attribute.onTargetDelete().orElse(OnTargetDelete.DEL_MANUAL);
+        if (attribute.isNullable()) {
+            boolean moveUp = option == OnTargetDelete.DEL_MOVEUP && attribute.type() == AttributeType.HIERARCHICAL_KEY;
+            return moveUp ? Rule.MOVE_UP : Rule.RESET;
+        }
         return switch (option) {
-            case DEL_AUTO, DEL_SILENT -> Rule.CASCADE;
+            case DEL_AUTO, DEL_SILENT, DEL_MOVEUP -> Rule.CASCADE;
             case DEL_MANUAL -> Rule.BLOCK;
         };
     }

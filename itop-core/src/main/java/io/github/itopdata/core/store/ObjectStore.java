@@ -341,34 +341,42 @@ public final class ObjectStore {
         deleteObjects(handle, change, plan.deletions());
     }
 
-    /** Sets the planned keys to null, one statement per column, and records each as an update. */
+    /**
+     * Writes the planned keys' new values (null, or the ancestor a key moves up to), one
+     * statement per column, and records each as an update.
+     */
     private void resetKeys(Handle handle, ChangeSet change, List<DeletionPlan.KeyReset> resets) {
         // Keyed by table and column: equal column mappings of two hierarchies are distinct columns.
         Map<String, ResetGroup> groups = new LinkedHashMap<>();
         for (DeletionPlan.KeyReset reset : resets) {
             ClassTable table = mapping.table(reset.className());
             ColumnMapping column = table.requireColumn(reset.attCode());
-            groups.computeIfAbsent(table.tableName() + "." + column.columnName(),
-                    k -> new ResetGroup(table.quotedTableName(), column, new ArrayList<>())).ids().add(reset.id());
+            ResetGroup group = groups.computeIfAbsent(table.tableName() + "." + column.columnName(),
+                    k -> new ResetGroup(table.quotedTableName(), column, new ArrayList<>(), new ArrayList<>()));
+            group.ids().add(reset.id());
+            group.values().add(reset.newValue());
         }
         for (ResetGroup group : groups.values()) {
             String key = group.column().qualified("o");
-            handle.createUpdate("WITH logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype,"
-                            + " attcode, oldvalue, newvalue)"
-                            + " SELECT :change, o.finalclass, o.id, 'update', :attCode, " + key + "::text, NULL"
-                            + " FROM " + group.table() + " o WHERE o.id = ANY(:ids) AND " + key + " IS NOT NULL"
-                            + " ORDER BY o.id)"
-                            + " UPDATE " + group.table() + " o SET " + group.column().quotedName() + " = NULL"
-                            + " WHERE o.id = ANY(:ids) AND " + key + " IS NOT NULL")
+            String changed = key + " IS DISTINCT FROM v.value";
+            handle.createUpdate("WITH v AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:values AS bigint[]))"
+                            + " AS v(id, value)),"
+                            + " logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype, attcode,"
+                            + " oldvalue, newvalue)"
+                            + " SELECT :change, o.finalclass, o.id, 'update', :attCode, " + key + "::text, v.value::text"
+                            + " FROM " + group.table() + " o JOIN v ON v.id = o.id WHERE " + changed + " ORDER BY o.id)"
+                            + " UPDATE " + group.table() + " o SET " + group.column().quotedName() + " = v.value"
+                            + " FROM v WHERE o.id = v.id AND " + changed)
                     .bind("change", change.id())
                     .bind("attCode", group.column().attCode())
                     .bind("ids", group.ids().toArray(new Long[0]))
+                    .bind("values", group.values().toArray(new Long[0]))
                     .execute();
         }
     }
 
-    /** The keys of one column to reset: the quoted table name and the ids of the objects. */
-    private record ResetGroup(String table, ColumnMapping column, List<Long> ids) {
+    /** The keys of one column to write: the quoted table name, the objects' ids and the new values. */
+    private record ResetGroup(String table, ColumnMapping column, List<Long> ids, List<Long> values) {
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.itopdata.core.store.DeletionPlan.Deletion;
 import io.github.itopdata.core.testing.PostgresExtension;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +30,7 @@ class DeletionPlanTest {
             .add("Beta", null, false, List.of("name"), "name:STRING", "alpha_id:EXTERNAL_KEY:Alpha:DEL_SILENT:mandatory")
             .add("Route", null, false, List.of("name"), "name:STRING", "from_id:EXTERNAL_KEY:Site:DEL_AUTO:mandatory",
                     "to_id:EXTERNAL_KEY:Site:DEL_AUTO:mandatory")
+            .add("Zone", null, false, List.of("name"), "name:STRING", "parent_id:HIERARCHICAL_KEY:Zone:DEL_MOVEUP")
             .add("Permit", null, false, List.of("name"), "name:STRING", "route_id:EXTERNAL_KEY:Route:DEL_MANUAL:mandatory")
             .build()));
 
@@ -138,5 +140,40 @@ class DeletionPlanTest {
         assertThat(exists(database, "Site", to)).isTrue();
         assertThat(exists(database, "Route", route)).isTrue();
         assertThat(exists(database, "Site", alone)).isFalse();
+    }
+
+    @Test
+    void moveUpKeyTakesNearestKeptAncestor(Database database) {
+        long world = create(database, "Zone", Map.of("name", "world"));
+        long region = create(database, "Zone", Map.of("name", "region", "parent_id", world));
+        long country = create(database, "Zone", Map.of("name", "country", "parent_id", region));
+        long city = create(database, "Zone", Map.of("name", "city", "parent_id", country));
+        long district = create(database, "Zone", Map.of("name", "district", "parent_id", region));
+        ChangeSet change = openChange(database);
+
+        database.jdbi().useTransaction(handle -> STORE.deleteAll(handle, change, "Zone", List.of(region, country)));
+
+        assertThat(database.jdbi().withHandle(handle -> STORE.read(handle, "Zone", city)).orElseThrow().get("parent_id"))
+                .as("child of a deleted zone whose parent is deleted too").isEqualTo(world);
+        assertThat(database.jdbi().withHandle(handle -> STORE.read(handle, "Zone", district)).orElseThrow()
+                .get("parent_id")).isEqualTo(world);
+        List<ChangeOperation> updates = database.jdbi().withHandle(handle ->
+                ChangeHistory.operationsIn(handle, change.id())).stream().filter(op -> op.type() == Type.UPDATE).toList();
+        assertThat(updates).extracting(ChangeOperation::objectId, ChangeOperation::oldValue, ChangeOperation::newValue)
+                .containsExactlyInAnyOrder(
+                        tuple(city, Optional.of(Long.toString(country)), Optional.of(Long.toString(world))),
+                        tuple(district, Optional.of(Long.toString(region)), Optional.of(Long.toString(world))));
+    }
+
+    @Test
+    void moveUpKeyBelowDeletedRootIsReset(Database database) {
+        long top = create(database, "Zone", Map.of("name", "top"));
+        long below = create(database, "Zone", Map.of("name", "below", "parent_id", top));
+        ChangeSet change = openChange(database);
+
+        database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Zone", top));
+
+        assertThat(database.jdbi().withHandle(handle -> STORE.read(handle, "Zone", below)).orElseThrow()
+                .get("parent_id")).isNull();
     }
 }
