@@ -33,7 +33,7 @@ final class DeletionPlanner {
         RESET,
         /** The key is a nullable hierarchical key declared DEL_MOVEUP: it takes the deleted object's parent. */
         MOVE_UP,
-        /** The key is mandatory and declared DEL_AUTO or DEL_SILENT: its object is deleted too. */
+        /** The key is mandatory and declared DEL_AUTO, DEL_SILENT or DEL_MOVEUP: its object is deleted too. */
         CASCADE,
         /** The key is mandatory and declared DEL_MANUAL, or declares nothing: the deletion is rejected. */
         BLOCK
@@ -65,6 +65,9 @@ final class DeletionPlanner {
      * Plans the deletion of the objects of a class (subclasses included) with the given ids. Ids
      * of other classes or of no object are left out. The rows of the objects to delete or to
      * reset are locked (FOR UPDATE) until the caller's transaction ends.
+     *
+     * <p>NOTE: the locks do not stop another transaction from writing a new key that points to
+     * a planned object before the deletion commits. That key is then left pointing to nothing.
      */
     DeletionPlan plan(Handle handle, ClassTable table, Collection<Long> ids) {
         Search search = new Search();
