@@ -132,8 +132,8 @@ public final class ClassTable {
     }
 
     /**
-     * Finds the four columns of a blob or image attribute; empty for other attributes. The
-     * contents column is also the attribute's {@link #column}.
+     * Finds the four columns of a blob or image attribute, or returns empty for other attributes.
+     * The contents column is also the attribute's {@link #column}.
      */
     public Optional<DocumentColumns> documentColumns(String attCode) {
         return Optional.ofNullable(documents.get(attCode));

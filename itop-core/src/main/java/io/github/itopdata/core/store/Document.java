@@ -55,7 +55,10 @@ public record Document(byte[] data, String mimeType, String fileName, int downlo
         return Objects.hash(Arrays.hashCode(data), mimeType, fileName, downloadsCount);
     }
 
-    /** Returns the file name, MIME type and size, never the contents: this text goes to messages and logs. */
+    /**
+     * Returns the file name, MIME type and size, never the contents, because this text goes to
+     * messages and logs.
+     */
     @Override
     public String toString() {
         return fileName + " (" + mimeType + ", " + data.length + " bytes)";

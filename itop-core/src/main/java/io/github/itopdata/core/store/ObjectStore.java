@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.Update;
  * attribute code as {@code String} (in PostgreSQL's input form), {@code Number}, {@code
  * Boolean}, {@code LocalDate} or {@code LocalDateTime}; PostgreSQL converts them to the column
  * type and rejects values that do not fit. A key that points to no object is null. Blobs and
- * images take a {@link Document}, or null for none; the history records their file names.
+ * images take a {@link Document}, or null for none. The history records their file names.
  */
 public final class ObjectStore {
 
@@ -357,8 +357,8 @@ public final class ObjectStore {
     }
 
     /**
-     * Reads a document; null when its contents column is null. The other columns are null in
-     * rows written before they existed, and read as empty.
+     * Reads a document, or returns null when its contents column is null. The other columns are
+     * null in rows written before they existed, and read as empty.
      */
     private static Document readDocument(ResultSet rows, DocumentColumns columns) throws SQLException {
         byte[] data = rows.getBytes(columns.data().columnName());

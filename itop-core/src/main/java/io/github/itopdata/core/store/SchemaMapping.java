@@ -148,7 +148,7 @@ public final class SchemaMapping {
             case EXTERNAL_KEY, HIERARCHICAL_KEY:
                 return Optional.of(SqlType.BIGINT);
             case BLOB, IMAGE:
-                // The contents; the MIME type, file name and download count get columns of their own.
+                // The contents column. The MIME type, file name and download count get columns of their own.
                 return Optional.of(SqlType.BYTEA);
             default:
                 return Optional.empty();

@@ -115,7 +115,7 @@ class SetupTest {
     void olderDatabaseGainsDocumentColumns() {
         try (Database database = PostgresExtension.openFreshDatabase("setup_documents")) {
             Setup.run(database, DEFAULT_MODEL, Optional.empty());
-            // The layout before documents had a name and a type: the contents column only.
+            // Before documents had a MIME type and a file name, the table had their contents column only.
             database.jdbi().useHandle(handle -> {
                 handle.execute("ALTER TABLE obj_contact DROP COLUMN picture_mimetype, DROP COLUMN picture_filename,"
                         + " DROP COLUMN picture_downloads_count");

@@ -160,7 +160,7 @@ class SynchroDocumentTest {
     }
 
     @Test
-    void invalidBase64OnNewRowCreatesObjectWithoutDocument() {
+    void newRowWithInvalidBase64HasNoDocument() {
         DataSource source = fixture.create(staff("master_locked", true));
 
         SynchroFixture.Call call = loadAda(source, "@@@;image/png;ada.png;0");

@@ -99,7 +99,7 @@ final class ValueReader {
         String qualified = column.qualified(alias);
         Optional<DocumentColumns> document = table.documentColumns(attribute.code());
         if (document.isPresent()) {
-            // A document reads as its file name, which exports print; its contents stay in the table.
+            // A document reads as its file name, which is what exports print. Its contents stay in the table.
             return Sql.of(document.get().fileName().qualified(alias), Kind.TEXT);
         }
         if (attribute.type().isExternalKey()) {

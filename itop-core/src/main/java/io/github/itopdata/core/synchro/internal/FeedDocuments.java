@@ -85,7 +85,7 @@ public final class FeedDocuments {
         return messages;
     }
 
-    /** Converts one cell in place; returns what is wrong with it, or null. */
+    /** Converts one cell in place. Returns what is wrong with it, or null when the cell is valid. */
     private static String convert(List<String> cells, int position, ReplicaTable.Column column) {
         String text = cells.get(position);
         if (column.name().endsWith(TargetAttributes.DATA)) {

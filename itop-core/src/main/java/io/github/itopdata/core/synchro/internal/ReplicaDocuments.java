@@ -35,7 +35,7 @@ final class ReplicaDocuments {
         return list.toString();
     }
 
-    /** Reads the columns selected by {@link #selectList}; null when any of them is NULL. */
+    /** Reads the columns selected by {@link #selectList}, or returns null when any of them is NULL. */
     static Document read(ResultSet rows, int position) throws SQLException {
         String prefix = "doc_" + position + "_";
         byte[] data = rows.getBytes(prefix + 0);

@@ -142,8 +142,8 @@ public final class ReplicaWriter {
                 return null;
             }
             if (definition.get().type().isDocument()) {
-                // A document spans four object columns, which the batch does not write: sources that
-                // update one apply every replica one by one.
+                // A document spans four object columns, which the batch does not write, so sources
+                // that update one apply every replica one by one.
                 return null;
             }
             column.ifPresent(c -> columns.add(new ReplicaBatch.Column(attribute, c,
