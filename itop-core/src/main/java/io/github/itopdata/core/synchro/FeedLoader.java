@@ -2,6 +2,7 @@ package io.github.itopdata.core.synchro;
 
 import io.github.itopdata.core.imports.internal.CsvRowReader;
 import io.github.itopdata.core.imports.internal.PhpDateFormat;
+import io.github.itopdata.core.imports.internal.RowFeed;
 import io.github.itopdata.core.model.AttributeDef;
 import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.ModelClass;
@@ -64,7 +65,7 @@ public final class FeedLoader {
     private final io.github.itopdata.core.synchro.internal.SynchroTables replicas;
     /** Nanoseconds spent in each step of the chunks: see {@link #STEPS}. */
     private final long[] nanos = new long[STEPS.size()];
-    private static final List<String> STEPS = List.of("reading", "copying", "matching", "inserting", "updating",
+    private static final List<String> STEPS = List.of("waiting for rows", "copying", "matching", "inserting", "updating",
             "reporting", "committing");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedLoader.class);
 
@@ -106,7 +107,10 @@ public final class FeedLoader {
                 .toList();
     }
 
-    /** Reads the data rows (the header already read) and loads them. */
+    /**
+     * Reads the data rows (the header already read) and loads them. A thread of its own reads
+     * and checks the rows ahead of this one, which copies and applies them.
+     */
     public LoadResult load(CsvRowReader rows) throws IOException {
         long started = System.nanoTime();
         createFeedTable();
@@ -115,26 +119,30 @@ public final class FeedLoader {
         List<List<String>> chunk = new ArrayList<>();
         List<Long> chunkRows = new ArrayList<>();
         TreeMap<Long, List<String>> rowMessages = new TreeMap<>();
-        List<String> cells;
-        try {
-            while ((cells = rows.nextRow()) != null) {
-                long row = rowNumber++;
-                Optional<String> problem = prepare(row, cells, rowMessages);
-                if (problem.isPresent()) {
+        try (RowFeed<FeedRow> feed = new RowFeed<>(rows, this::prepare, CHUNK_ROWS,
+                "itop-synchro-feed-" + source.id())) {
+            FeedRow next;
+            while ((next = feed.next()) != null) {
+                long row = next.row();
+                rowNumber = row + 1;
+                if (!next.messages().isEmpty()) {
+                    rowMessages.put(row, next.messages());
+                }
+                if (next.problem() != null) {
                     counts[2]++;
-                    if (problem.get().startsWith("!")) {
+                    if (next.problem().startsWith("!")) {
                         if (!noStopOnError) {
                             flush(chunk, chunkRows, rowMessages, counts);
-                            String message = "#" + row + ": Import error '" + problem.get().substring(1) + "'";
+                            String message = "#" + row + ": Import error '" + next.problem().substring(1) + "'";
                             return new LoadResult(rowNumber, counts[0], counts[1], counts[2], Optional.of(message
                                     + "\n#Loaded " + (counts[0] + counts[1]) + " rows before the error"));
                         }
-                        rowMessages.computeIfAbsent(row, r -> new ArrayList<>())
-                                .add("!" + row + ": Import error '" + problem.get().substring(1) + "' (continuing)...");
+                        addMessage(rowMessages, row, "!" + row + ": Import error '" + next.problem().substring(1)
+                                + "' (continuing)...");
                     }
                     continue;
                 }
-                chunk.add(cells);
+                chunk.add(next.cells());
                 chunkRows.add(row);
                 if (chunk.size() >= CHUNK_ROWS) {
                     flush(chunk, chunkRows, rowMessages, counts);
@@ -149,6 +157,13 @@ public final class FeedLoader {
         }
         logTimes(rowNumber, System.nanoTime() - started);
         return new LoadResult(rowNumber, counts[0], counts[1], counts[2], Optional.empty());
+    }
+
+    /**
+     * A data row as the reading thread leaves it: its cells checked and converted, the lines it
+     * reports, and the problem that keeps it out of the load, if any (see {@link #prepare}).
+     */
+    private record FeedRow(long row, List<String> cells, List<String> messages, String problem) {
     }
 
     /**
@@ -189,42 +204,49 @@ public final class FeedLoader {
     }
 
     /**
-     * Checks and converts a row in place. Returns a problem that keeps the row out of the load:
-     * text starting with {@code !} is a database-level error (stops the load unless
-     * {@code no_stop_on_import_error}); messages are added to {@code rowMessages}.
+     * Checks and converts a row's cells in place, in the reading thread: it uses no database
+     * and no state of the loading thread. The row's problem keeps it out of the load: text
+     * starting with {@code !} is a database-level error (stops the load unless
+     * {@code no_stop_on_import_error}).
      */
-    private Optional<String> prepare(long row, List<String> cells, TreeMap<Long, List<String>> rowMessages) {
+    private FeedRow prepare(long row, List<String> cells) {
+        List<String> messages = new ArrayList<>(0);
+        String problem = check(row, cells, messages);
+        return new FeedRow(row, cells, messages, problem);
+    }
+
+    private String check(long row, List<String> cells, List<String> messages) {
         if (cells.size() > header.size()) {
-            addMessage(rowMessages, row, "!" + row + ": Error - " + cells.size() + " values for " + header.size()
+            messages.add("!" + row + ": Error - " + cells.size() + " values for " + header.size()
                     + " columns");
-            return Optional.of("row error");
+            return "row error";
         }
         while (cells.size() < header.size()) {
             cells.add(MISSING);
         }
         String key = cells.get(header.indexOf("primary_key"));
         if (key == null || key == MISSING || key.isEmpty()) {
-            addMessage(rowMessages, row, "!" + row + ": Error - primary_key is empty");
-            return Optional.of("row error");
+            messages.add("!" + row + ": Error - primary_key is empty");
+            return "row error";
         }
         if (key.length() > 255) {
-            return Optional.of("!value too long for primary_key: " + key.length() + " characters, at most 255");
+            return "!value too long for primary_key: " + key.length() + " characters, at most 255";
         }
         if (key.indexOf('\u0000') >= 0) {
-            addMessage(rowMessages, row, "!" + row + ": Error - primary_key '" + visibleNul(key) + "' contains a NUL"
+            messages.add("!" + row + ": Error - primary_key '" + visibleNul(key) + "' contains a NUL"
                     + " character (0x00), which PostgreSQL cannot store: remove it from the source");
-            return Optional.of("row error");
+            return "row error";
         }
         for (int column = 0; column < cells.size(); column++) {
             String cell = cells.get(column);
             if (cell != null && cell != MISSING && cell.indexOf('\u0000') >= 0) {
-                addMessage(rowMessages, row, "!" + row + ": Invalid value for column " + column + " ('"
+                messages.add("!" + row + ": Invalid value for column " + column + " ('"
                         + header.get(column) + "'): '" + visibleNul(cell) + "' contains a NUL character (0x00), which"
                         + " PostgreSQL cannot store (column skipped)");
                 cells.set(column, MISSING);
             }
         }
-        documents.prepare(row, cells, header, MISSING).forEach(message -> addMessage(rowMessages, row, "!" + message));
+        documents.prepare(row, cells, header, MISSING).forEach(message -> messages.add("!" + message));
         for (Map.Entry<Integer, AttributeType> date : dateColumns.entrySet()) {
             int column = date.getKey();
             String text = cells.get(column);
@@ -235,7 +257,7 @@ public final class FeedLoader {
             PhpDateFormat format = withTime ? dateTimeFormat : dateFormat;
             Optional<LocalDateTime> parsed = format.parse(text);
             if (parsed.isEmpty()) {
-                addMessage(rowMessages, row, "!" + row + ": Wrong format for " + (withTime ? "DATETIME" : "DATE")
+                messages.add("!" + row + ": Wrong format for " + (withTime ? "DATETIME" : "DATE")
                         + " column " + column + ": '" + text + "' does not match the expected format: '"
                         + format.format() + "' (column skipped)");
                 cells.set(column, MISSING);
@@ -244,7 +266,7 @@ public final class FeedLoader {
                         : parsed.get().toLocalDate().toString());
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** Shows a text with its NUL characters written as {@code \0}. */

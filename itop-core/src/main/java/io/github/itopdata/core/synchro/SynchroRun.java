@@ -192,7 +192,7 @@ public final class SynchroRun {
         }
         forEachBatch(handle, source, request, 1, scope, limit, log, batch -> {
             if (source.deletePolicy().equals("delete")) {
-                batch.forEach(writer::deleteDestination);
+                writer.deleteDestinations(batch);
             } else {
                 writer.obsoleteAll(batch, UpdateRules.parse(source.deletePolicyUpdate()));
             }
@@ -214,7 +214,7 @@ public final class SynchroRun {
         String scope = "r." + tables.replica("status") + " = 'obsolete' AND r." + tables.replica("status_last_seen")
                 + " < :limit";
         forEachBatch(handle, source, request, 3, scope, deletionDate, log,
-                batch -> batch.forEach(writer::deleteDestination));
+                writer::deleteDestinations);
     }
 
     /**
@@ -232,16 +232,29 @@ public final class SynchroRun {
                 columns.add(attribute.attCode());
             }
         }
+        long[] nanos = new long[3];
+        long replicas = 0;
         while (true) {
+            long start = System.nanoTime();
             List<ReplicaWriter.Replica> batch = ReplicaWriter.read(handle, tables, source, columns, scope, limit, after,
                     request.batchSize());
+            long read = System.nanoTime();
+            nanos[0] += read - start;
             if (batch.isEmpty()) {
-                return;
+                break;
             }
             action.accept(batch);
+            long applied = System.nanoTime();
+            nanos[1] += applied - read;
             after = batch.get(batch.size() - 1).id();
+            replicas += batch.size();
             saveLog(handle, log, job, after);
             commit(handle, request);
+            nanos[2] += System.nanoTime() - applied;
+        }
+        if (replicas > 0) {
+            LOG.info("Data source {}: job {} took {} replicas; ms spent reading {}, applying {}, committing {}",
+                    source.id(), job, replicas, nanos[0] / 1_000_000, nanos[1] / 1_000_000, nanos[2] / 1_000_000);
         }
     }
 

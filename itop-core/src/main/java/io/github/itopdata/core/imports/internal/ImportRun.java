@@ -185,7 +185,8 @@ public final class ImportRun {
 
     private void processAll(Handle handle, CsvRowReader rows, ChangeSet changeSet, boolean single)
             throws IOException, SQLException {
-        try (RowFeed feed = new RowFeed(rows, this::prepare, "itop-import-" + modelClass.name())) {
+        try (RowFeed<RowWork> feed = new RowFeed<>(rows, (line, cells) -> prepare(new RowWork(line, cells)), ROUND_ROWS,
+                "itop-import-" + modelClass.name())) {
             List<RowWork> pending = new ArrayList<>();
             boolean inputEnded = false;
             while (true) {
@@ -214,8 +215,8 @@ public final class ImportRun {
         }
     }
 
-    /** Converts the cells of a row; conversions do not depend on the database. */
-    private void prepare(RowWork row) {
+    /** Converts the cells of a row and returns it; conversions do not depend on the database. */
+    private RowWork prepare(RowWork row) {
         for (Map.Entry<String, Integer> entry : header.attributeColumns().entrySet()) {
             String code = entry.getKey();
             if (code.equals("id")) {
@@ -242,6 +243,7 @@ public final class ImportRun {
         }
         externalKeys.prepare(row);
         linkSets.prepare(row);
+        return row;
     }
 
     private int processRound(Handle handle, List<RowWork> pending, ChangeSet changeSet, boolean single)

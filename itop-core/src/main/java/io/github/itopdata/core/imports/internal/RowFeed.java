@@ -7,28 +7,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
 
 /**
- * Reads and converts the data rows of an import in a thread of its own, a bounded number of
+ * Reads and converts the data rows of a CSV feed in a thread of its own, a bounded number of
  * rows ahead of the thread that queries the database, so that parsing and conversion run while
- * PostgreSQL works. Rows come out in file order, numbered from 0; at most
- * {@code CHUNK_ROWS * CHUNKS_AHEAD} rows wait in the queue, plus the chunk each thread holds.
+ * PostgreSQL works. Rows come out in file order, numbered from 0; at most the given number of
+ * rows ahead wait in the queue, plus the chunk of {@value #CHUNK_ROWS} each thread holds.
+ * The CSV import and the synchronization's feed loader both read this way.
  *
  * <p>The conversion step must not touch the database or any state the consuming thread
  * changes. A failure of the reading thread is thrown by {@link #next()} once the rows read
  * before it are consumed.
+ *
+ * @param <T> what the conversion makes of a row
  */
-final class RowFeed implements AutoCloseable {
+public final class RowFeed<T> implements AutoCloseable {
+
+    /** Turns the cells of a row, numbered from 0 in file order, into the consumer's work item. */
+    @FunctionalInterface
+    public interface Conversion<T> {
+        T convert(long row, List<String> cells);
+    }
 
     private static final int CHUNK_ROWS = 200;
-    private static final int CHUNKS_AHEAD = 4;
 
-    private final BlockingQueue<List<RowWork>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private final BlockingQueue<List<T>> queue;
     private final Thread thread;
     private volatile Throwable failure;
     private volatile long convertingNanos;
-    private List<RowWork> chunk = List.of();
+    private List<T> chunk = List.of();
     private int position;
     private boolean ended;
 
@@ -37,27 +44,28 @@ final class RowFeed implements AutoCloseable {
      *
      * @param rows the reader, positioned after the header; only the feed's thread uses it
      * @param convert the conversion of each row, run in the feed's thread
+     * @param rowsAhead how many rows the thread may read ahead of the consumer: at least what the
+     *     consumer takes between two database steps, so that the reading overlaps them
      * @param name the thread name
      */
-    RowFeed(CsvRowReader rows, Consumer<RowWork> convert, String name) {
+    public RowFeed(CsvRowReader rows, Conversion<T> convert, int rowsAhead, String name) {
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, rowsAhead / CHUNK_ROWS));
         this.thread = new Thread(() -> readAll(rows, convert), name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    private void readAll(CsvRowReader rows, Consumer<RowWork> convert) {
+    private void readAll(CsvRowReader rows, Conversion<T> convert) {
         long line = 0;
         long nanos = 0;
         try {
             while (true) {
-                List<RowWork> next = new ArrayList<>(CHUNK_ROWS);
+                List<T> next = new ArrayList<>(CHUNK_ROWS);
                 List<String> cells = null;
                 while (next.size() < CHUNK_ROWS && (cells = rows.nextRow()) != null) {
-                    RowWork row = new RowWork(line++, cells);
                     long start = System.nanoTime();
-                    convert.accept(row);
+                    next.add(convert.convert(line++, cells));
                     nanos += System.nanoTime() - start;
-                    next.add(row);
                 }
                 convertingNanos = nanos;
                 if (!next.isEmpty()) {
@@ -81,7 +89,7 @@ final class RowFeed implements AutoCloseable {
     }
 
     /** Returns the next row, or null after the last one; throws what stopped the reading thread. */
-    RowWork next() throws IOException {
+    public T next() throws IOException {
         if (position == chunk.size()) {
             if (ended) {
                 return null;
@@ -90,7 +98,7 @@ final class RowFeed implements AutoCloseable {
                 chunk = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("Interrupted while waiting for the rows of the import");
+                throw new InterruptedIOException("Interrupted while waiting for the rows of the feed");
             }
             position = 0;
             if (chunk.isEmpty()) {
@@ -119,7 +127,7 @@ final class RowFeed implements AutoCloseable {
     }
 
     /** Returns the nanoseconds the reading thread spent converting rows (not parsing them). */
-    long convertingNanos() {
+    public long convertingNanos() {
         return convertingNanos;
     }
 

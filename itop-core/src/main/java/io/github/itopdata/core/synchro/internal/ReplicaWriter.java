@@ -88,6 +88,9 @@ public final class ReplicaWriter {
     private final ReplicaBatch batch;
     /** Nanoseconds spent by job 2 in planning, set-based writing and per-replica writing. */
     private long planNanos;
+    /** Nanoseconds of the set-based path spent deciding each replica's action in Java, and saving the replicas. */
+    private long decideNanos;
+    private long saveNanos;
     private long setBasedNanos;
     private long oneByOneNanos;
     private long oneByOneCount;
@@ -156,8 +159,9 @@ public final class ReplicaWriter {
     public void finishBatches() {
         if (batch != null) {
             batch.drop();
-            LOG.info("Data source {}: job 2 spent ms planning {}, writing set-based {} ({}), writing {} replicas one"
-                    + " by one {}", source.id(), planNanos / 1_000_000, setBasedNanos / 1_000_000, batch.timings(),
+            LOG.info("Data source {}: job 2 spent ms planning {}, writing set-based {} ({}, deciding {}, saving"
+                    + " replicas {}), writing {} replicas one by one {}", source.id(), planNanos / 1_000_000,
+                    setBasedNanos / 1_000_000, batch.timings(), decideNanos / 1_000_000, saveNanos / 1_000_000,
                     oneByOneCount, oneByOneNanos / 1_000_000);
         }
     }
@@ -383,6 +387,7 @@ public final class ReplicaWriter {
         if (plans.stream().anyMatch(Plan::isNew)) {
             batch.reconcile().forEach(match -> matches.put(match.replicaId(), match));
         }
+        long deciding = System.nanoTime();
         Map<Long, String> existing = plans.stream().allMatch(Plan::isNew) ? Map.of() : batch.existingObjects();
 
         List<Replica> deferred = new ArrayList<>();
@@ -410,6 +415,7 @@ public final class ReplicaWriter {
                     decisions.stream().map(Decision::action).toList(),
                     decisions.stream().map(Decision::objectId).toList(),
                     decisions.stream().map(Decision::objectClass).toList());
+            decideNanos += System.nanoTime() - deciding;
             if (!uniqueness.isEmpty() && clashesBeforeWrite()) {
                 // Applied one at a time, a replica finds the objects as earlier replicas left them.
                 throw new StoreException("A uniqueness rule of " + scopeClass.name() + " depends on the order of the"
@@ -432,10 +438,12 @@ public final class ReplicaWriter {
                 }
             }
         }
+        long saving = System.nanoTime();
         for (Decision decision : decisions) {
             outcomes.add(outcomeOf(decision, createdIds, changes, counters));
         }
         saveReplicas(outcomes);
+        saveNanos += System.nanoTime() - saving;
         return new BatchResult(counters, deferred);
     }
 
@@ -1012,6 +1020,44 @@ public final class ReplicaWriter {
     }
 
     /**
+     * Deletes the destinations of a batch of replicas (job 1 under the delete policy
+     * {@code delete}, job 3) as {@link #deleteDestination} does for one: the data rows of
+     * replicas that did not create their object go with one statement, and the objects of each
+     * class with one more. A class whose statement fails, such as an object that another one
+     * still needs, is deleted one replica at a time, which reports each failure.
+     */
+    public void deleteDestinations(List<Replica> replicas) {
+        List<Long> rowsOnly = new ArrayList<>();
+        Map<String, List<Replica>> byClass = new LinkedHashMap<>();
+        for (Replica replica : replicas) {
+            if (!replica.destCreator() || replica.destId() == null) {
+                rowsOnly.add(replica.id());
+            } else {
+                byClass.computeIfAbsent(destClassOf(replica), c -> new ArrayList<>()).add(replica);
+            }
+        }
+        deleteRows(rowsOnly);
+        rowsOnly.forEach(id -> log.increment("stats_nb_replica_disappeared_no_action"));
+        List<Replica> oneByOne = new ArrayList<>();
+        for (Map.Entry<String, List<Replica>> group : byClass.entrySet()) {
+            handle.savepoint(BATCH_SAVEPOINT);
+            try {
+                store.deleteAll(handle, change, group.getKey(), group.getValue().stream().map(Replica::destId).toList());
+                deleteRows(group.getValue().stream().map(Replica::id).toList());
+                handle.release(BATCH_SAVEPOINT);
+                group.getValue().forEach(replica -> log.increment("stats_nb_obj_deleted"));
+            } catch (JdbiException | StoreException | IllegalArgumentException e) {
+                handle.rollbackToSavepoint(BATCH_SAVEPOINT);
+                LOG.debug("Data source {}: the set-based deletion of {} {} objects failed ({}); deleting them one by"
+                        + " one", source.id(), group.getValue().size(), group.getKey(), reason(e));
+                oneByOne.addAll(group.getValue());
+            }
+        }
+        oneByOne.sort(java.util.Comparator.comparingLong(Replica::id));
+        oneByOne.forEach(this::deleteDestination);
+    }
+
+    /**
      * Deletes the object of a replica when the replica created it, then the replica and its data
      * row. A replica that did not create its object loses only itself and its row.
      *
@@ -1046,6 +1092,14 @@ public final class ReplicaWriter {
 
     private void deleteRow(long id) {
         handle.execute("DELETE FROM " + dataTable + " WHERE id = ?", id);
+    }
+
+    /** Deletes data rows, and so their replicas, with one statement. */
+    private void deleteRows(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            handle.createUpdate("DELETE FROM " + dataTable + " WHERE id = ANY(:ids)")
+                    .bind("ids", ids.toArray(new Long[0])).execute();
+        }
     }
 
     private void failNew(Replica replica, Long destId, String error) {
