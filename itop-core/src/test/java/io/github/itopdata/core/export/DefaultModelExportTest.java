@@ -63,6 +63,16 @@ class DefaultModelExportTest {
     }
 
     @Test
+    void legacyExportLeavesEmptyDocumentBare() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(ExportRequest.builder().expression("SELECT Person").format(ExportFormat.CSV)
+                .fields("picture,name").legacy(true).charset("UTF-8").includeObsolete(true).build(), out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\uFEFFLast Name,Picture\n"
+                + "\"Quill\",\"ada \"\"q\"\".png\"\n\"Tamm\",\n");
+    }
+
+    @Test
     void polymorphicQueryAndXmlRun() {
         assertThat(export("SELECT FunctionalCI", ExportFormat.CSV, "name,finalclass,org_id->name"))
                 .isEqualTo("\"name\",\"finalclass\",\"org_id->name\"\n\"srv1\",\"Server\",\"Demo\"\n\"srv2\",\"Server\",\"\"\n");
