@@ -82,6 +82,7 @@ public final class SynchroBenchmark {
             System.out.printf("(c) unchanged re-feed:  %,10.0f rows/s  %5.1f%% of (a)%n", second, 100 * second / copyRate);
             System.out.printf("(d) derived feed:       %,10.0f rows/s  %5.1f%% of (a)%n", third, 100 * third / copyRate);
             System.out.printf("peak RSS: %s%n", BenchmarkSupport.peakRss());
+            System.out.printf("committed at the end: %s%n", BenchmarkSupport.committedMemory());
         }
     }
 
