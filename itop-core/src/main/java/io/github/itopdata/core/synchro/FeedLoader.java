@@ -8,6 +8,7 @@ import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.internal.CopyRowWriter;
+import io.github.itopdata.core.synchro.internal.FeedDocuments;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +34,7 @@ import org.jdbi.v3.core.Handle;
  * (left NULL in a new row, unchanged in an updated one) with a warning line, and
  * {@code <NULL>} is stored as SQL NULL. A cell containing a NUL character, which PostgreSQL's
  * text cannot hold, is skipped the same way; in {@code primary_key} it makes the row an issue.
+ * Document cells are checked and converted by {@link FeedDocuments}, base64 decoding included.
  */
 public final class FeedLoader {
 
@@ -54,6 +56,7 @@ public final class FeedLoader {
     private final PhpDateFormat dateTimeFormat;
     private final PhpDateFormat dateFormat;
     private final Map<Integer, AttributeType> dateColumns = new TreeMap<>();
+    private final FeedDocuments documents;
     private final boolean noStopOnError;
     private final boolean everyLine;
     private final java.util.function.Consumer<RowLine> lines;
@@ -95,6 +98,7 @@ public final class FeedLoader {
                 dateColumns.put(i, attribute.get().type());
             }
         }
+        this.documents = new FeedDocuments(modelClass, header);
         this.noStopOnError = noStopOnError;
         this.lines = lines;
         this.everyLine = everyLine;
@@ -251,6 +255,7 @@ public final class FeedLoader {
                 cells.set(column, MISSING);
             }
         }
+        documents.prepare(row, cells, header, MISSING).forEach(message -> messages.add("!" + message));
         for (Map.Entry<Integer, AttributeType> date : dateColumns.entrySet()) {
             int column = date.getKey();
             String text = cells.get(column);
@@ -288,7 +293,8 @@ public final class FeedLoader {
     private void createFeedTable() {
         handle.execute("DROP TABLE IF EXISTS synchro_feed");
         handle.execute("CREATE TEMP TABLE synchro_feed (row_no bigint, pk text, skipped text[]"
-                + IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " text").collect(Collectors.joining())
+                + IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " " + documents.feedType(columns.get(i)))
+                        .collect(Collectors.joining())
                 + ")");
     }
 
