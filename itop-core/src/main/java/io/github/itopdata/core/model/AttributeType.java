@@ -98,6 +98,11 @@ public enum AttributeType {
         return this == LINKED_SET || this == LINKED_SET_INDIRECT;
     }
 
+    /** Tells whether values of this kind are documents: a file's contents, MIME type and name (blobs and images). */
+    public boolean isDocument() {
+        return this == BLOB || this == IMAGE;
+    }
+
     /** Tells whether the loader computes values of this kind; such attributes are never written. */
     public boolean isComputed() {
         return this == FRIENDLY_NAME || this == FINAL_CLASS || this == OBSOLESCENCE_FLAG || this == EXTERNAL_FIELD;

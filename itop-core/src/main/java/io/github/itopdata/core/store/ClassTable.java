@@ -27,9 +27,10 @@ public final class ClassTable {
     private final String tableName;
     private final List<String> finalClasses;
     private final Map<String, ColumnMapping> columns;
+    private final Map<String, DocumentColumns> documents;
 
     ClassTable(ModelClass modelClass, String rootClassName, String tableName, List<String> finalClasses,
-            List<ColumnMapping> columns) {
+            List<ColumnMapping> columns, Map<String, DocumentColumns> documents) {
         this.modelClass = modelClass;
         this.rootClassName = rootClassName;
         this.tableName = tableName;
@@ -39,6 +40,7 @@ public final class ClassTable {
             byCode.put(column.attCode(), column);
         }
         this.columns = byCode;
+        this.documents = Map.copyOf(documents);
     }
 
     /** Returns the class name. */
@@ -127,6 +129,14 @@ public final class ClassTable {
             throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + className() + " " + reason);
         }
         return column;
+    }
+
+    /**
+     * Finds the four columns of a blob or image attribute, or returns empty for other attributes.
+     * The contents column is also the attribute's {@link #column}.
+     */
+    public Optional<DocumentColumns> documentColumns(String attCode) {
+        return Optional.ofNullable(documents.get(attCode));
     }
 
     /** Tells whether an attribute of this class has a column. */

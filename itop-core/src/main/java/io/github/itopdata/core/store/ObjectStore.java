@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -25,8 +27,9 @@ import org.jdbi.v3.core.statement.Update;
  * <p>Every method works in the caller's {@link Handle}, so the caller decides the transaction:
  * the object, its history and the change set's row commit together. Values are given by
  * attribute code as {@code String} (in PostgreSQL's input form), {@code Number}, {@code
- * Boolean}, {@code LocalDate}, {@code LocalDateTime} or {@code byte[]}; PostgreSQL converts them
- * to the column type and rejects values that do not fit. A key that points to no object is null.
+ * Boolean}, {@code LocalDate} or {@code LocalDateTime}; PostgreSQL converts them to the column
+ * type and rejects values that do not fit. A key that points to no object is null. Blobs and
+ * images take a {@link Document}, or null for none. The history records their file names.
  */
 public final class ObjectStore {
 
@@ -59,11 +62,15 @@ public final class ObjectStore {
         row.putAll(values);
         List<String> columns = new ArrayList<>();
         List<String> casts = new ArrayList<>();
-        int index = 0;
-        for (String attCode : row.keySet()) {
-            ColumnMapping column = writableColumn(table, attCode);
-            columns.add(column.quotedName());
-            casts.add("CAST(:v" + index++ + " AS " + column.ddlType() + ")");
+        List<Written> writes = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : row.entrySet()) {
+            Written write = Written.of(table, entry.getKey(), entry.getValue());
+            int index = writes.size();
+            writes.add(write);
+            for (int part = 0; part < write.columns().size(); part++) {
+                columns.add(write.columns().get(part).quotedName());
+                casts.add(write.newValue(index, part));
+            }
         }
         ChangeHistory.ensureRecorded(handle, change);
         String sql = "WITH created AS (INSERT INTO " + table.quotedTableName() + " (finalclass"
@@ -73,7 +80,7 @@ public final class ObjectStore {
                 + " SELECT :change, finalclass, id, 'create' FROM created)"
                 + " SELECT id FROM created";
         Query query = handle.createQuery(sql).bind("class", className).bind("change", change.id());
-        bindValues(query, row.values());
+        bindWrites(query, writes);
         return query.mapTo(Long.class).one();
     }
 
@@ -105,6 +112,10 @@ public final class ObjectStore {
                 continue;
             }
             ColumnMapping column = table.requireColumn(key.getKey());
+            if (table.documentColumns(key.getKey()).isPresent()) {
+                throw new IllegalArgumentException("Attribute '" + key.getKey() + "' of class " + className
+                        + " is a document, which cannot be a search key");
+            }
             if (key.getValue() == null) {
                 sql.append(" AND ").append(column.qualified("o")).append(" IS NULL");
             } else if (column.isText()) {
@@ -133,25 +144,24 @@ public final class ObjectStore {
         if (values.isEmpty()) {
             return 0;
         }
-        List<ColumnMapping> columns = new ArrayList<>();
+        List<Written> writes = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT o.finalclass");
-        int index = 0;
-        for (String attCode : values.keySet()) {
-            ColumnMapping column = writableColumn(table, attCode);
-            columns.add(column);
-            String newValue = "CAST(:v" + index++ + " AS " + column.ddlType() + ")";
-            select.append(", ").append(column.qualified("o")).append(" IS DISTINCT FROM ").append(newValue)
-                    .append(", ").append(column.qualified("o")).append("::text, ").append(newValue).append("::text");
+        for (Map.Entry<String, ?> entry : values.entrySet()) {
+            Written write = Written.of(table, entry.getKey(), entry.getValue());
+            int index = writes.size();
+            writes.add(write);
+            select.append(", ").append(write.difference("o", index)).append(", ").append(write.oldText("o"))
+                    .append(", ").append(write.newText(index));
         }
         select.append(" FROM ").append(table.quotedTableName()).append(" o WHERE o.id = :id AND ")
                 .append(table.classCondition("o")).append(" FOR UPDATE");
         Query query = handle.createQuery(select.toString()).bind("id", id);
-        bindValues(query, values.values());
+        bindWrites(query, writes);
         List<String[]> changes = new ArrayList<>();
         String finalClass = query.map((rows, context) -> {
-            for (int i = 0; i < columns.size(); i++) {
+            for (int i = 0; i < writes.size(); i++) {
                 if (rows.getBoolean(2 + 3 * i)) {
-                    changes.add(new String[] {columns.get(i).attCode(), rows.getString(3 + 3 * i),
+                    changes.add(new String[] {writes.get(i).attCode(), rows.getString(3 + 3 * i),
                         rows.getString(4 + 3 * i), Integer.toString(i)});
                 }
             }
@@ -164,15 +174,16 @@ public final class ObjectStore {
 
         ChangeHistory.ensureRecorded(handle, change);
         List<String> assignments = new ArrayList<>();
-        List<Object> allValues = new ArrayList<>(values.values());
-        Map<String, String> changedValues = new LinkedHashMap<>();
+        List<Written> changedWrites = new ArrayList<>();
+        List<Integer> changedPositions = new ArrayList<>();
         List<String> operationRows = new ArrayList<>();
         Map<String, String> operationValues = new LinkedHashMap<>();
         for (String[] changed : changes) {
             int position = Integer.parseInt(changed[3]);
-            ColumnMapping column = columns.get(position);
-            assignments.add(column.quotedName() + " = CAST(:v" + position + " AS " + column.ddlType() + ")");
-            changedValues.put("v" + position, SqlText.render(allValues.get(position)));
+            Written write = writes.get(position);
+            assignments.addAll(write.assignments(position));
+            changedWrites.add(write);
+            changedPositions.add(position);
             operationRows.add("(:change, :class, :id, 'update', :a" + position + ", :o" + position + ", :n" + position + ")");
             operationValues.put("a" + position, changed[0]);
             operationValues.put("o" + position, changed[1]);
@@ -185,7 +196,9 @@ public final class ObjectStore {
         operations.execute();
         Update update = handle.createUpdate("UPDATE " + table.quotedTableName() + " SET "
                 + String.join(", ", assignments) + " WHERE id = :id").bind("id", id);
-        changedValues.forEach(update::bind);
+        for (int i = 0; i < changedWrites.size(); i++) {
+            changedWrites.get(i).bind(update, changedPositions.get(i));
+        }
         update.execute();
         return changes.size();
     }
@@ -202,21 +215,20 @@ public final class ObjectStore {
             Map<String, ?> values) {
         ClassTable table = mapping.table(className);
         Map<Long, Integer> changes = new LinkedHashMap<>();
-        List<ColumnMapping> columns = new ArrayList<>();
-        for (String attCode : values.keySet()) {
-            columns.add(writableColumn(table, attCode));
+        List<Written> writes = new ArrayList<>();
+        for (Map.Entry<String, ?> entry : values.entrySet()) {
+            writes.add(Written.of(table, entry.getKey(), entry.getValue()));
         }
         List<String> differences = new ArrayList<>();
         List<String> assignments = new ArrayList<>();
         List<String> operations = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnMapping column = columns.get(i);
-            String newValue = "CAST(:v" + i + " AS " + column.ddlType() + ")";
-            String difference = column.qualified("o") + " IS DISTINCT FROM " + newValue;
+        for (int i = 0; i < writes.size(); i++) {
+            Written write = writes.get(i);
+            String difference = write.difference("o", i);
             differences.add(difference);
-            assignments.add(column.quotedName() + " = " + newValue);
-            operations.add("(" + i + ", " + SchemaMapping.literal(column.attCode()) + ", " + difference + ", "
-                    + column.qualified("o") + "::text, " + newValue + "::text)");
+            assignments.addAll(write.assignments(i));
+            operations.add("(" + i + ", " + SchemaMapping.literal(write.attCode()) + ", " + difference + ", "
+                    + write.oldText("o") + ", " + write.newText(i) + ")");
         }
         String counted = differences.isEmpty() ? "0" : differences.stream()
                 .map(d -> "CASE WHEN " + d + " THEN 1 ELSE 0 END").collect(java.util.stream.Collectors.joining(" + "));
@@ -224,7 +236,7 @@ public final class ObjectStore {
         Long[] idArray = ids.toArray(new Long[0]);
         Query query = handle.createQuery("SELECT o.id, " + counted + selected + " ORDER BY o.id FOR UPDATE")
                 .bind("ids", idArray);
-        bindValues(query, values.values());
+        bindWrites(query, writes);
         query.map((rows, context) -> Map.entry(rows.getLong(1), rows.getInt(2)))
                 .forEach(entry -> changes.put(entry.getKey(), entry.getValue()));
         if (changes.values().stream().noneMatch(n -> n > 0)) {
@@ -245,7 +257,7 @@ public final class ObjectStore {
                         + String.join(" OR ", differences) + ")")
                 .bind("change", change.id())
                 .bind("ids", idArray);
-        bindValues(update, values.values());
+        bindWrites(update, writes);
         update.execute();
         return changes;
     }
@@ -432,6 +444,7 @@ public final class ObjectStore {
             AttributeDef attribute = table.modelClass().attribute(column.attCode()).orElseThrow();
             Optional<String> value = attribute.defaultValue();
             boolean none = value.isEmpty()
+                    || table.documentColumns(column.attCode()).isPresent()
                     || !column.isText() && value.get().isBlank()
                     || attribute.type().isExternalKey() && value.get().strip().equals("0");
             if (!none) {
@@ -450,7 +463,13 @@ public final class ObjectStore {
         return column;
     }
 
-    private static void bindValues(org.jdbi.v3.core.statement.SqlStatement<?> statement, Collection<?> values) {
+    private static void bindWrites(SqlStatement<?> statement, List<Written> writes) {
+        for (int i = 0; i < writes.size(); i++) {
+            writes.get(i).bind(statement, i);
+        }
+    }
+
+    private static void bindValues(SqlStatement<?> statement, Collection<?> values) {
         int index = 0;
         for (Object value : values) {
             statement.bind("v" + index++, SqlText.render(value));
@@ -462,9 +481,26 @@ public final class ObjectStore {
         ClassTable table = mapping.table(finalClass);
         Map<String, Object> values = new LinkedHashMap<>();
         for (ColumnMapping column : table.writableColumns()) {
-            values.put(column.attCode(), readValue(rows, column));
+            Optional<DocumentColumns> document = table.documentColumns(column.attCode());
+            values.put(column.attCode(), document.isPresent() ? readDocument(rows, document.get())
+                    : readValue(rows, column));
         }
         return new StoredObject(rows.getLong("id"), finalClass, values);
+    }
+
+    /**
+     * Reads a document, or returns null when its contents column is null. The other columns are
+     * null in rows written before they existed, and read as empty.
+     */
+    private static Document readDocument(ResultSet rows, DocumentColumns columns) throws SQLException {
+        byte[] data = rows.getBytes(columns.data().columnName());
+        if (data == null) {
+            return null;
+        }
+        String mimeType = rows.getString(columns.mimeType().columnName());
+        String fileName = rows.getString(columns.fileName().columnName());
+        int downloadsCount = rows.getInt(columns.downloadsCount().columnName());
+        return new Document(data, mimeType == null ? "" : mimeType, fileName == null ? "" : fileName, downloadsCount);
     }
 
     static Object readValue(ResultSet rows, ColumnMapping column) throws SQLException {
@@ -475,5 +511,83 @@ public final class ObjectStore {
             case BYTEA -> rows.getBytes(name);
             default -> rows.getObject(name);
         };
+    }
+
+    /**
+     * The columns an attribute's value goes to, with the value of each: one column for most
+     * attributes, four for a document. Statements name the values {@code :v<i>} for attribute
+     * {@code i}, or {@code :v<i>_<part>} for the parts of a document.
+     */
+    private record Written(String attCode, List<ColumnMapping> columns, List<Object> values) {
+
+        static Written of(ClassTable table, String attCode, Object value) {
+            ColumnMapping column = writableColumn(table, attCode);
+            Optional<DocumentColumns> document = table.documentColumns(attCode);
+            if (document.isEmpty()) {
+                if (value instanceof Document) {
+                    throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + table.className()
+                            + " is not a blob or an image, so it cannot take the document " + value);
+                }
+                return new Written(attCode, List.of(column), Arrays.asList(value));
+            }
+            if (value == null) {
+                return new Written(attCode, document.get().all(), Arrays.asList(null, null, null, null));
+            }
+            if (!(value instanceof Document file)) {
+                throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + table.className()
+                        + " is a document: give it a Document value, not a " + value.getClass().getSimpleName());
+            }
+            return new Written(attCode, document.get().all(),
+                    List.of(file.data(), file.mimeType(), file.fileName(), file.downloadsCount()));
+        }
+
+        String parameter(int index, int part) {
+            return columns.size() == 1 ? "v" + index : "v" + index + "_" + part;
+        }
+
+        String newValue(int index, int part) {
+            return "CAST(:" + parameter(index, part) + " AS " + columns.get(part).ddlType() + ")";
+        }
+
+        /** Returns the SQL condition that is true when the stored value differs from the new one. */
+        String difference(String alias, int index) {
+            if (columns.size() == 1) {
+                return columns.get(0).qualified(alias) + " IS DISTINCT FROM " + newValue(index, 0);
+            }
+            List<String> stored = new ArrayList<>();
+            List<String> written = new ArrayList<>();
+            for (int part = 0; part < columns.size(); part++) {
+                stored.add(columns.get(part).qualified(alias));
+                written.add(newValue(index, part));
+            }
+            return "ROW(" + String.join(", ", stored) + ") IS DISTINCT FROM ROW(" + String.join(", ", written) + ")";
+        }
+
+        /** Returns the part whose text the history records: the file name of a document, never its contents. */
+        private int historyPart() {
+            return columns.size() == 1 ? 0 : 2;
+        }
+
+        String oldText(String alias) {
+            return columns.get(historyPart()).qualified(alias) + "::text";
+        }
+
+        String newText(int index) {
+            return newValue(index, historyPart()) + "::text";
+        }
+
+        List<String> assignments(int index) {
+            List<String> assignments = new ArrayList<>();
+            for (int part = 0; part < columns.size(); part++) {
+                assignments.add(columns.get(part).quotedName() + " = " + newValue(index, part));
+            }
+            return assignments;
+        }
+
+        void bind(SqlStatement<?> statement, int index) {
+            for (int part = 0; part < columns.size(); part++) {
+                statement.bind(parameter(index, part), SqlText.render(values.get(part)));
+            }
+        }
     }
 }

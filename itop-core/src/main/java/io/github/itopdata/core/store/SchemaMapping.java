@@ -148,7 +148,7 @@ public final class SchemaMapping {
             case EXTERNAL_KEY, HIERARCHICAL_KEY:
                 return Optional.of(SqlType.BIGINT);
             case BLOB, IMAGE:
-                // NOTE: only the contents are kept; a blob's MIME type and file name have no column yet.
+                // The contents column. The MIME type, file name and download count get columns of their own.
                 return Optional.of(SqlType.BYTEA);
             default:
                 return Optional.empty();
@@ -174,6 +174,7 @@ public final class SchemaMapping {
         Set<String> keyIndexed = new LinkedHashSet<>();
         for (ModelClass member : members) {
             List<ColumnMapping> classColumns = new ArrayList<>();
+            Map<String, DocumentColumns> classDocuments = new LinkedHashMap<>();
             for (AttributeDef attribute : member.allAttributes()) {
                 Optional<ColumnMapping> column = mapAttribute(attribute, ddlTypesByCode);
                 if (column.isEmpty()) {
@@ -183,11 +184,14 @@ public final class SchemaMapping {
                 if (column.get().system()) {
                     continue;
                 }
-                ColumnMapping previous = columnsByName.putIfAbsent(column.get().columnName(), column.get());
-                if (previous != null && !previous.attCode().equals(column.get().attCode())) {
-                    throw new IllegalArgumentException("Attributes '" + previous.attCode() + "' and '"
-                            + column.get().attCode() + "' of the classes under " + root.name()
-                            + " would share the column " + column.get().columnName() + ": rename one of them");
+                List<ColumnMapping> tableColumns = List.of(column.get());
+                if (attribute.type().isDocument()) {
+                    DocumentColumns document = documentColumns(column.get());
+                    classDocuments.put(attribute.code(), document);
+                    tableColumns = document.all();
+                }
+                for (ColumnMapping tableColumn : tableColumns) {
+                    addColumn(columnsByName, tableColumn, root);
                 }
                 boolean key = member.reconciliationKeys().contains(attribute.code())
                         || member.namingAttributes().contains(attribute.code());
@@ -202,10 +206,31 @@ public final class SchemaMapping {
             List<String> finalClasses = new ArrayList<>();
             finalClasses.add(member.name());
             model.descendants(member.name()).forEach(c -> finalClasses.add(c.name()));
-            tables.put(member.name(), new ClassTable(member, root.name(), tableName, finalClasses, classColumns));
+            tables.put(member.name(), new ClassTable(member, root.name(), tableName, finalClasses, classColumns,
+                    classDocuments));
         }
         return new HierarchyTable(root.name(), tableName, List.copyOf(columnsByName.values()),
                 List.copyOf(foldIndexed), List.copyOf(keyIndexed));
+    }
+
+    private static void addColumn(Map<String, ColumnMapping> columnsByName, ColumnMapping column, ModelClass root) {
+        ColumnMapping previous = columnsByName.putIfAbsent(column.columnName(), column);
+        if (previous != null && !previous.attCode().equals(column.attCode())) {
+            throw new IllegalArgumentException("Attributes '" + previous.attCode() + "' and '" + column.attCode()
+                    + "' of the classes under " + root.name() + " would share the column " + column.columnName()
+                    + ": rename one of them");
+        }
+    }
+
+    /** Names the columns of a document after its contents column, such as {@code picture_filename}. */
+    private static DocumentColumns documentColumns(ColumnMapping data) {
+        String code = data.attCode();
+        String name = data.columnName();
+        return new DocumentColumns(data,
+                new ColumnMapping(code, identifier(name + "_mimetype"), SqlType.TEXT, SqlType.TEXT.ddl(), false),
+                new ColumnMapping(code, identifier(name + "_filename"), SqlType.TEXT, SqlType.TEXT.ddl(), false),
+                new ColumnMapping(code, identifier(name + "_downloads_count"), SqlType.INTEGER, SqlType.INTEGER.ddl(),
+                        false));
     }
 
     private static Optional<ColumnMapping> mapAttribute(AttributeDef attribute, Map<String, Set<String>> ddlTypesByCode) {

@@ -67,6 +67,11 @@ public final class StagingTable implements AutoCloseable {
                 throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + table.className()
                         + " is written by the store itself and cannot be staged");
             }
+            if (table.documentColumns(attCode).isPresent()) {
+                throw new IllegalArgumentException("Attribute '" + attCode + "' of class " + table.className()
+                        + " is a document, which spans four columns and cannot be staged: write it with"
+                        + " ObjectStore.create or ObjectStore.update");
+            }
             columns.add(column);
         }
         String name = "itop_stage_" + COUNTER.incrementAndGet();

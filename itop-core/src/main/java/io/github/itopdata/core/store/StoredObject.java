@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param finalClass the object's own class, which may be a subclass of the class read
  * @param values     the stored attributes of the final class by code, in model order; values are
  *                   {@code String}, {@code Integer}, {@code Long}, {@code BigDecimal}, {@code Boolean},
- *                   {@code LocalDate}, {@code LocalDateTime} or {@code byte[]}, or null
+ *                   {@code LocalDate}, {@code LocalDateTime} or {@link Document}, or null
  */
 public record StoredObject(long id, String finalClass, Map<String, Object> values) {
 

@@ -74,7 +74,7 @@ public final class DataSources {
             DataSource saved = complete.toBuilder().id(id).databaseTableName(tableName).build();
             insertSource(handle, saved);
             writeAttributes(handle, saved);
-            replicaTable.create(handle, tableName, id, columnsOf(saved.scopeClass()));
+            replicaTable.create(handle, tableName, id, replicaColumns(saved.scopeClass()));
             SynchroLocks.ensureIndex(handle, tables.mapping());
             // Every load rewrites each replica it finds in the feed (status_last_seen). Free room in
             // each page lets PostgreSQL update a replica in place without touching its indexes, which
@@ -103,7 +103,7 @@ public final class DataSources {
                     + " = ?", current.id());
             insertSource(handle, changed);
             writeAttributes(handle, changed);
-            replicaTable.alter(handle, changed.databaseTableName(), changed.id(), columnsOf(changed.scopeClass()));
+            replicaTable.alter(handle, changed.databaseTableName(), changed.id(), replicaColumns(changed.scopeClass()));
             return find(handle, changed.id()).orElseThrow();
         });
     }
@@ -166,10 +166,11 @@ public final class DataSources {
         String tableName = source.databaseTableName();
         if (!ReplicaTable.exists(handle, tableName)) {
             actions.add(prefix + "created the missing replica table " + tableName);
-            replicaTable.create(handle, tableName, source.id(), columnsOf(source.scopeClass()));
+            replicaTable.create(handle, tableName, source.id(), replicaColumns(source.scopeClass()));
         } else {
-            List<String> added = replicaTable.missingColumns(handle, tableName, columnsOf(source.scopeClass()));
-            added.forEach(column -> actions.add(prefix + "added the column " + column + " to " + tableName));
+            List<ReplicaTable.Column> added = replicaTable.missingColumns(handle, tableName,
+                    replicaColumns(source.scopeClass()));
+            added.forEach(column -> actions.add(prefix + "added the column " + column.name() + " to " + tableName));
             int triggers = replicaTable.triggerCount(handle, tableName);
             boolean outdated = triggers == 3 && replicaTable.triggersOutdated(handle, tableName);
             if (triggers < 3) {
@@ -178,7 +179,7 @@ public final class DataSources {
                 actions.add(prefix + "recreated the outdated triggers of " + tableName);
             }
             if (changed || !added.isEmpty() || triggers < 3 || outdated) {
-                replicaTable.alter(handle, tableName, source.id(), columnsOf(source.scopeClass()));
+                replicaTable.alter(handle, tableName, source.id(), replicaColumns(source.scopeClass()));
             }
         }
 
@@ -283,9 +284,13 @@ public final class DataSources {
         return warnings;
     }
 
-    /** Returns the replica table's attribute columns for a class. */
+    /** Returns the names of the replica table's attribute columns for a class. */
     List<String> columnsOf(String className) {
-        return TargetAttributes.of(mapping, className).stream().map(AttributeDef::code).toList();
+        return replicaColumns(className).stream().map(ReplicaTable.Column::name).toList();
+    }
+
+    private List<ReplicaTable.Column> replicaColumns(String className) {
+        return TargetAttributes.columns(mapping, className);
     }
 
     private static DataSourceException unknown(long id) {
@@ -359,6 +364,11 @@ public final class DataSources {
                         + attribute.attCode() + "': expected one of " + SynchroAttributeDef.UPDATE_POLICIES);
             }
             checkReconciliationAttCode(source.scopeClass(), attribute);
+            if (attribute.reconcile() && mapping.model().get(source.scopeClass()).attribute(attribute.attCode())
+                    .map(a -> a.type().isDocument()).orElse(false)) {
+                throw new DataSourceException("Invalid synchro attribute '" + attribute.attCode() + "': a document"
+                        + " (blob or image) cannot be a reconciliation key; set its reconcile flag to 0");
+            }
         }
         if (source.reconciliationPolicy().equals("use_attributes")
                 && source.attributes().stream().noneMatch(SynchroAttributeDef::reconcile)) {

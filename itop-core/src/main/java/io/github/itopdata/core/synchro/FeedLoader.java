@@ -8,6 +8,7 @@ import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.internal.CopyRowWriter;
+import io.github.itopdata.core.synchro.internal.FeedDocuments;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +34,7 @@ import org.jdbi.v3.core.Handle;
  * (left NULL in a new row, unchanged in an updated one) with a warning line, and
  * {@code <NULL>} is stored as SQL NULL. A cell containing a NUL character, which PostgreSQL's
  * text cannot hold, is skipped the same way; in {@code primary_key} it makes the row an issue.
+ * Document cells are checked and converted by {@link FeedDocuments}, base64 decoding included.
  */
 public final class FeedLoader {
 
@@ -54,11 +56,15 @@ public final class FeedLoader {
     private final PhpDateFormat dateTimeFormat;
     private final PhpDateFormat dateFormat;
     private final Map<Integer, AttributeType> dateColumns = new TreeMap<>();
+    private final FeedDocuments documents;
     private final boolean noStopOnError;
+    private final boolean everyLine;
     private final java.util.function.Consumer<RowLine> lines;
     private final Runnable commit;
     private final String replicaTable;
     private long insertedSinceAnalyze;
+    /** Nanoseconds the reading thread spent checking rows, besides parsing them. */
+    private long checkingNanos;
     private final io.github.itopdata.core.synchro.internal.SynchroTables replicas;
     /** Nanoseconds spent in each step of the chunks: see {@link #STEPS}. */
     private final long[] nanos = new long[STEPS.size()];
@@ -71,10 +77,13 @@ public final class FeedLoader {
      *
      * @param header the checked header, {@code primary_key} included
      * @param dateFormat the {@code date_format} in PHP letters
+     * @param lines receives the lines of the row report, in row order
+     * @param everyLine whether {@code lines} receives the lines of every row ({@code details} mode), or only
+     *     those that summary mode prints too
      * @param commit called after each chunk: commits, except in simulate mode
      */
     public FeedLoader(Handle handle, SchemaMapping mapping, DataSource source, List<String> header, String dateFormat,
-            boolean noStopOnError, java.util.function.Consumer<RowLine> lines, Runnable commit) {
+            boolean noStopOnError, java.util.function.Consumer<RowLine> lines, boolean everyLine, Runnable commit) {
         this.handle = handle;
         this.source = source;
         this.header = List.copyOf(header);
@@ -89,8 +98,10 @@ public final class FeedLoader {
                 dateColumns.put(i, attribute.get().type());
             }
         }
+        this.documents = new FeedDocuments(modelClass, header);
         this.noStopOnError = noStopOnError;
         this.lines = lines;
+        this.everyLine = everyLine;
         this.commit = commit;
         this.replicas = new io.github.itopdata.core.synchro.internal.SynchroTables(mapping);
         this.replicaTable = replicas.replicas();
@@ -145,6 +156,7 @@ public final class FeedLoader {
                 }
             }
             flush(chunk, chunkRows, rowMessages, counts);
+            checkingNanos = feed.convertingNanos();
         } finally {
             handle.execute("DROP TABLE IF EXISTS synchro_feed");
         }
@@ -192,7 +204,8 @@ public final class FeedLoader {
         for (int i = 0; i < STEPS.size(); i++) {
             text.append(i == 0 ? "" : ", ").append(STEPS.get(i)).append(' ').append(nanos[i] / 1_000_000);
         }
-        LOG.info("Data source {}: loaded {} rows; ms spent {}", source.id(), rows, text);
+        LOG.info("Data source {}: loaded {} rows; ms spent {}; the reading thread spent {} ms checking rows",
+                source.id(), rows, text, checkingNanos / 1_000_000);
     }
 
     private void time(int step, long start) {
@@ -242,6 +255,7 @@ public final class FeedLoader {
                 cells.set(column, MISSING);
             }
         }
+        documents.prepare(row, cells, header, MISSING).forEach(message -> messages.add("!" + message));
         for (Map.Entry<Integer, AttributeType> date : dateColumns.entrySet()) {
             int column = date.getKey();
             String text = cells.get(column);
@@ -279,7 +293,8 @@ public final class FeedLoader {
     private void createFeedTable() {
         handle.execute("DROP TABLE IF EXISTS synchro_feed");
         handle.execute("CREATE TEMP TABLE synchro_feed (row_no bigint, pk text, skipped text[]"
-                + IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " text").collect(Collectors.joining())
+                + IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " " + documents.feedType(columns.get(i)))
+                        .collect(Collectors.joining())
                 + ")");
     }
 
@@ -420,7 +435,9 @@ public final class FeedLoader {
         }
         time(4, start);
         start = System.nanoTime();
-        handle.createQuery("SELECT row_no, pk, n, action FROM synchro_plan ORDER BY row_no")
+        // Without the lines of every row, only the issues are read back; the other rows are counted.
+        handle.createQuery("SELECT row_no, pk, n, action FROM synchro_plan"
+                        + (everyLine ? "" : " WHERE action = 'issue'") + " ORDER BY row_no")
                 .map((rows, context) -> new Object[] {rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4)})
                 .forEach(plan -> {
                     long row = (Long) plan[0];
@@ -442,6 +459,11 @@ public final class FeedLoader {
                         }
                     }
                 });
+        if (!everyLine) {
+            handle.createQuery("SELECT action, count(*) FROM synchro_plan WHERE action <> 'issue' GROUP BY action")
+                    .map((rows, context) -> Map.entry(rows.getString(1), rows.getLong(2)))
+                    .forEach(count -> counts[count.getKey().equals("insert") ? 0 : 1] += count.getValue());
+        }
         handle.execute("DROP TABLE synchro_plan");
         handle.execute("SET LOCAL enable_seqscan TO DEFAULT");
         time(5, start);

@@ -219,6 +219,7 @@ public final class SynchroImportService implements ItopService {
                             writeUnchecked(body, line.text() + "\n");
                         }
                     },
+                    mode.equals("details"),
                     () -> {
                         if (!simulate) {
                             handle.commit();

@@ -31,6 +31,10 @@ class DefaultModelExportTest {
             handle.execute("INSERT INTO obj_organization (id, finalclass, name, status) VALUES (1, 'Organization', 'Demo', 'active')");
             handle.execute("INSERT INTO obj_functionalci (id, finalclass, name, org_id, status) VALUES"
                     + " (5, 'Server', 'srv1', 1, 'production'), (6, 'Server', 'srv2', NULL, 'production')");
+            handle.execute("INSERT INTO obj_contact (id, finalclass, name, first_name, org_id, picture, picture_mimetype,"
+                    + " picture_filename, picture_downloads_count) VALUES"
+                    + " (20, 'Person', 'Quill', 'Ada', 1, '\\x0102', 'image/png', 'ada \"q\".png', 0),"
+                    + " (21, 'Person', 'Tamm', 'Bruno', 1, NULL, NULL, NULL, NULL)");
         });
         exporter = new Exporter(database, mapping);
     }
@@ -48,6 +52,24 @@ class DefaultModelExportTest {
                 "name,org_id_friendlyname,org_id_obsolescence_flag,organization_name,powerA_id_finalclass_recall,finalclass"))
                 .isEqualTo("\"name\",\"org_id_friendlyname\",\"org_id_obsolescence_flag\",\"organization_name\","
                         + "\"powerA_id_finalclass_recall\",\"finalclass\"\n\"srv1\",\"Demo\",no,\"Demo\",\"\",\"Server\"\n");
+    }
+
+    @Test
+    void documentExportsAsFileName() {
+        assertThat(export("SELECT Person", ExportFormat.CSV, "name,picture"))
+                .isEqualTo("\"name\",\"picture\"\n\"Quill\",\"ada \"\"q\"\".png\"\n\"Tamm\",\n");
+        assertThat(export("SELECT Person WHERE id = 20", ExportFormat.XML, "picture"))
+                .contains("<picture>ada &quot;q&quot;.png</picture>");
+    }
+
+    @Test
+    void legacyExportLeavesEmptyDocumentBare() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(ExportRequest.builder().expression("SELECT Person").format(ExportFormat.CSV)
+                .fields("picture,name").legacy(true).charset("UTF-8").includeObsolete(true).build(), out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\uFEFFLast Name,Picture\n"
+                + "\"Quill\",\"ada \"\"q\"\".png\"\n\"Tamm\",\n");
     }
 
     @Test

@@ -11,8 +11,10 @@ import io.github.itopdata.core.model.ModelSource;
 import io.github.itopdata.core.store.ChangeHistory;
 import io.github.itopdata.core.store.ChangeOrigin;
 import io.github.itopdata.core.store.ChangeSet;
+import io.github.itopdata.core.store.Document;
 import io.github.itopdata.core.store.ObjectStore;
 import io.github.itopdata.core.store.SchemaMapping;
+import io.github.itopdata.core.store.StoredObject;
 import io.github.itopdata.core.testing.PostgresExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -106,6 +108,31 @@ class SetupTest {
             assertThat(name).isEqualTo("Kept Ltd");
             assertThat(DatabaseStatus.read(database, SchemaMapping.of(grown.model())).schema())
                     .isEqualTo(DatabaseStatus.SchemaState.UP_TO_DATE);
+        }
+    }
+
+    @Test
+    void olderDatabaseGainsDocumentColumns() {
+        try (Database database = PostgresExtension.openFreshDatabase("setup_documents")) {
+            Setup.run(database, DEFAULT_MODEL, Optional.empty());
+            // Before documents had a MIME type and a file name, the table had their contents column only.
+            database.jdbi().useHandle(handle -> {
+                handle.execute("ALTER TABLE obj_contact DROP COLUMN picture_mimetype, DROP COLUMN picture_filename,"
+                        + " DROP COLUMN picture_downloads_count");
+                handle.execute("INSERT INTO obj_contact (id, finalclass, name, first_name, picture)"
+                        + " VALUES (40, 'Person', 'Quill', 'Ada', '\\x89504e47')");
+            });
+
+            Setup.Report report = Setup.run(database, DEFAULT_MODEL, Optional.empty());
+
+            assertThat(report.schemaChanges().actions()).containsExactly(
+                    "added column obj_contact.picture_mimetype text",
+                    "added column obj_contact.picture_filename text",
+                    "added column obj_contact.picture_downloads_count integer");
+            ObjectStore store = new ObjectStore(SchemaMapping.of(DEFAULT_MODEL.model()));
+            StoredObject person = database.jdbi().withHandle(handle -> store.read(handle, "Person", 40).orElseThrow());
+            assertThat(person.get("name")).isEqualTo("Quill");
+            assertThat(person.get("picture")).isEqualTo(Document.of(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "", ""));
         }
     }
 

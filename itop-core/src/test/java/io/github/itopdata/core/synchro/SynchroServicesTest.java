@@ -242,6 +242,19 @@ class SynchroServicesTest {
     }
 
     @Test
+    void summaryCountsEveryRowWithoutListingThem() {
+        DataSource source = fixture.create(fixture.labServers());
+        fixture.load(source, "primary_key;name;org_id\nsrv-1;a;NLAB\n", "--synchronize=0");
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;org_id\nSRV-1;b;NLAB\nsrv-2;c;NLAB\n"
+                + "srv-2;d;NLAB\nsrv-3;e;NLAB\n", "--synchronize=0");
+
+        assertThat(call.lines()).contains("#Created (before synchro): 2", "#Updated (before synchro): 2",
+                "#Issues (before synchro): 0");
+        assertThat(call.lines()).noneMatch(line -> line.contains("entry, reconciliation"));
+    }
+
+    @Test
     void etlWritesMaintainReplicas() {
         DataSource source = fixture.create(fixture.labServers());
         fixture.load(source, SynchroFixture.SY01);

@@ -43,6 +43,18 @@ public final class BenchmarkSupport {
         }
     }
 
+    /**
+     * Returns the memory the JVM's heap and the other pools it manages (metaspace, code cache)
+     * hold from the system now, in kB: the heap's share of the resident size grows with the heap
+     * in use, up to {@code -Xmx}.
+     */
+    public static String committedMemory() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long heap = memory.getHeapMemoryUsage().getCommitted() / 1024;
+        long other = memory.getNonHeapMemoryUsage().getCommitted() / 1024;
+        return "heap " + heap + " kB, non-heap " + other + " kB";
+    }
+
     /** Returns the peak resident memory of this JVM ({@code VmHWM}), as the kernel prints it. */
     public static String peakRss() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))

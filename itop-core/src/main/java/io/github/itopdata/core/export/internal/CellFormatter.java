@@ -65,8 +65,9 @@ public final class CellFormatter {
                 }
                 return keepMarkup ? raw.toString() : TextValues.htmlToText(raw.toString());
             case BLOB:
-                // NOTE: the store keeps no file name for blobs yet, so the cell is empty.
-                return "";
+                // The query reads a document's file name. No document, or one without a file name,
+                // gives an empty unquoted cell.
+                return raw == null || raw.toString().isEmpty() ? null : raw.toString();
             default:
                 return raw == null ? "" : raw.toString();
         }

@@ -7,11 +7,13 @@ import io.github.itopdata.core.query.FieldRef;
 import io.github.itopdata.core.query.internal.Sql.Kind;
 import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
+import io.github.itopdata.core.store.DocumentColumns;
 import io.github.itopdata.core.store.SchemaMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -92,8 +94,14 @@ final class ValueReader {
     }
 
     private Sql attribute(ModelClass owner, AttributeDef attribute, String alias) {
-        ColumnMapping column = mapping.table(owner.name()).requireColumn(attribute.code());
+        ClassTable table = mapping.table(owner.name());
+        ColumnMapping column = table.requireColumn(attribute.code());
         String qualified = column.qualified(alias);
+        Optional<DocumentColumns> document = table.documentColumns(attribute.code());
+        if (document.isPresent()) {
+            // A document reads as its file name, which is what exports print. Its contents stay in the table.
+            return Sql.of(document.get().fileName().qualified(alias), Kind.TEXT);
+        }
         if (attribute.type().isExternalKey()) {
             return Sql.of("coalesce(" + qualified + ", 0)", Kind.NUMBER);
         }
@@ -111,9 +119,17 @@ final class ValueReader {
         }
     }
 
-    /** Returns SQL for the raw stored value of {@code attribute}: booleans stay booleans, empty keys stay NULL. */
+    /**
+     * Returns SQL for the raw stored value of {@code attribute}: booleans stay booleans, empty keys
+     * stay NULL, and a document reads as its file name.
+     */
     Sql rawColumn(ModelClass owner, AttributeDef attribute, String alias) {
-        ColumnMapping column = mapping.table(owner.name()).requireColumn(attribute.code());
+        ClassTable table = mapping.table(owner.name());
+        ColumnMapping column = table.requireColumn(attribute.code());
+        Optional<DocumentColumns> document = table.documentColumns(attribute.code());
+        if (document.isPresent()) {
+            return Sql.of(document.get().fileName().qualified(alias), Kind.TEXT);
+        }
         return Sql.of(column.qualified(alias), Kind.TEXT);
     }
 

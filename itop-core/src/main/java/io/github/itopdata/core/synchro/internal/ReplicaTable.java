@@ -11,8 +11,8 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>Columns: {@code id} (the replica's id, given by the replica sequence), {@code primary_key}
  * (the external identifier, {@code varchar(255)}, indexed through {@code itop_fold} so that keys
- * differing by case, accents or trailing spaces are one row) and one {@code text} column per
- * target attribute, named after the attribute code. Statement-level triggers with transition
+ * differing by case, accents or trailing spaces are one row) and the columns of the target
+ * attributes ({@link TargetAttributes#columns}). Statement-level triggers with transition
  * tables keep the replica records in step, so a bulk load costs a few statements: an insert
  * creates {@code new} replicas, any update refreshes {@code status_last_seen} and turns
  * {@code synchronized} into {@code modified} when an attribute column changed, and
@@ -40,6 +40,10 @@ public final class ReplicaTable {
      */
     public static final String REPLICAS_MAINTAINED = "itop.replicas_maintained";
 
+    /** A column of the table for a target attribute: its name and SQL type. */
+    public record Column(String name, String ddlType) {
+    }
+
     private final SynchroTables tables;
 
     public ReplicaTable(SynchroTables tables) {
@@ -62,42 +66,42 @@ public final class ReplicaTable {
     }
 
     /** Creates the table, its index and triggers. */
-    public void create(Handle handle, String tableName, long sourceId, List<String> columns) {
+    public void create(Handle handle, String tableName, long sourceId, List<Column> columns) {
         String table = SchemaMapping.quote(tableName);
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table)
                 .append(" (id bigint PRIMARY KEY DEFAULT nextval('").append(tables.replicaSequence())
                 .append("'), primary_key varchar(255)");
-        for (String column : columns) {
-            ddl.append(", ").append(SchemaMapping.quote(column)).append(" text");
+        for (Column column : columns) {
+            ddl.append(", ").append(SchemaMapping.quote(column.name())).append(' ').append(column.ddlType());
         }
         handle.execute(ddl.append(')').toString());
         handle.execute("CREATE INDEX " + SchemaMapping.quote(indexName(tableName)) + " ON " + table
                 + " (itop_fold(primary_key))");
-        createTriggers(handle, tableName, sourceId, columns);
+        createTriggers(handle, tableName, sourceId, columns.stream().map(Column::name).toList());
     }
 
     /**
      * Adds the columns the table lacks, keeping its rows and the columns of attributes that no
      * longer exist, then recreates the triggers with the new column list.
      *
-     * @return the columns added
+     * @return the names of the columns added
      */
-    public List<String> alter(Handle handle, String tableName, long sourceId, List<String> columns) {
-        List<String> added = missingColumns(handle, tableName, columns);
-        for (String column : added) {
-            handle.execute("ALTER TABLE " + SchemaMapping.quote(tableName) + " ADD COLUMN " + SchemaMapping.quote(column)
-                    + " text");
+    public List<String> alter(Handle handle, String tableName, long sourceId, List<Column> columns) {
+        List<Column> added = missingColumns(handle, tableName, columns);
+        for (Column column : added) {
+            handle.execute("ALTER TABLE " + SchemaMapping.quote(tableName) + " ADD COLUMN "
+                    + SchemaMapping.quote(column.name()) + " " + column.ddlType());
         }
-        createTriggers(handle, tableName, sourceId, columns);
-        return added;
+        createTriggers(handle, tableName, sourceId, columns.stream().map(Column::name).toList());
+        return added.stream().map(Column::name).toList();
     }
 
     /** Returns the columns of the list that the table lacks. */
-    public List<String> missingColumns(Handle handle, String tableName, List<String> columns) {
+    public List<Column> missingColumns(Handle handle, String tableName, List<Column> columns) {
         List<String> existing = handle.createQuery("SELECT column_name FROM information_schema.columns"
                         + " WHERE table_schema = current_schema() AND table_name = :table")
                 .bind("table", tableName).mapTo(String.class).list();
-        return columns.stream().filter(c -> !existing.contains(c)).toList();
+        return columns.stream().filter(c -> !existing.contains(c.name())).toList();
     }
 
     /** Counts the replica triggers of the table (three when it is in order). */

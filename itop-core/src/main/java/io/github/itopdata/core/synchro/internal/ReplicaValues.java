@@ -7,6 +7,7 @@ import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.EnumValue;
 import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
+import io.github.itopdata.core.store.Document;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.synchro.SynchroAttributeDef;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Turns the text of a replica table column into the value written to an object, with the
  * import's conversion rules. NULL ignores the attribute and the empty string resets it. A value
- * that does not convert is skipped with a warning, never turned into a reset.
+ * that does not convert is skipped with a warning, never turned into a reset. Documents, which
+ * span four columns, follow the same rules through {@link #resolveDocument}.
  *
  * <p>External keys found by an attribute of their target class are looked up folded (case,
  * accents and trailing spaces ignored), once per value and run.
@@ -80,6 +82,21 @@ public final class ReplicaValues {
         }
         Object value = converted.value();
         return Resolved.of(value == null && attribute.type().isStringLike() ? "" : value);
+    }
+
+    /**
+     * Resolves the columns of a document attribute, read together as one document: null when
+     * any of the four columns is NULL, which leaves the attribute as it is. A document whose
+     * contents, MIME type and file name are all empty resets the attribute to no document.
+     */
+    public static Resolved resolveDocument(Document columns) {
+        if (columns == null) {
+            return Resolved.ignore(null);
+        }
+        if (columns.isEmpty() && columns.mimeType().isEmpty() && columns.fileName().isEmpty()) {
+            return Resolved.of(null);
+        }
+        return Resolved.of(columns);
     }
 
     private Resolved resolveKey(Handle handle, AttributeDef attribute, SynchroAttributeDef synchro, String text) {

@@ -5,6 +5,7 @@ import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.ChangeSet;
 import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
+import io.github.itopdata.core.store.Document;
 import io.github.itopdata.core.store.ObjectStore;
 import io.github.itopdata.core.store.SchemaMapping;
 import io.github.itopdata.core.store.StoreException;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Job 2 applies a batch of replicas set-based ({@link #applyAll}): one join reconciles the
  * new replicas, one statement creates the objects with their history, two update the matched
- * objects with theirs, one saves the replicas. Some replicas are applied one by one afterwards:
+ * objects with theirs, one saves the replicas. A source that updates a blob or image applies
+ * all its replicas one by one. Some replicas are applied one by one afterwards:
  * those with linked-set values, a reconciliation or mandatory-value failure, an unknown key id
  * or a missing destination, and all but the first of several replicas on one object. Each of
  * them runs inside a savepoint, so a failed object write is undone alone and becomes the
@@ -54,9 +56,13 @@ public final class ReplicaWriter {
     private record LongMessage(long replicaId, String primaryKey, String kind, String message) {
     }
 
-    /** A replica with the columns of its data row that the run reads. */
+    /**
+     * A replica with the columns of its data row that the run reads: the text of each attribute
+     * column by code, and each document whose four columns are all non-NULL.
+     */
     public record Replica(long id, String status, Long destId, String destClass, LocalDateTime lastSeen,
-            boolean destCreator, String lastError, String primaryKey, Map<String, String> values) {
+            boolean destCreator, String lastError, String primaryKey, Map<String, String> values,
+            Map<String, Document> documents) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaWriter.class);
@@ -110,7 +116,7 @@ public final class ReplicaWriter {
     /**
      * Prepares the set-based path, or returns null when the source needs the per-replica path
      * for every replica: a reconciliation attribute or a written attribute without a column of
-     * its own in the object table.
+     * its own in the object table, or a written document.
      */
     private ReplicaBatch batchFor(ObjectStore store) {
         ClassTable table = mapping.table(source.scopeClass());
@@ -138,6 +144,11 @@ public final class ReplicaWriter {
             if (column.isPresent() && column.get().system()) {
                 return null;
             }
+            if (definition.get().type().isDocument()) {
+                // A document spans four object columns, which the batch does not write, so sources
+                // that update one apply every replica one by one.
+                return null;
+            }
             column.ifPresent(c -> columns.add(new ReplicaBatch.Column(attribute, c,
                     attribute.updatePolicy().equals("write_if_empty"))));
         }
@@ -158,8 +169,13 @@ public final class ReplicaWriter {
     /** Reads at most {@code limit} replicas of a scope with ids above {@code after}, by id. */
     public static List<Replica> read(Handle handle, SynchroTables tables, DataSource source, List<String> columns,
             String scope, LocalDateTime limitDate, long after, int limit) {
+        ModelClass scopeClass = tables.mapping().model().get(source.scopeClass());
         StringBuilder data = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
+            if (ReplicaDocuments.isDocument(scopeClass, columns.get(i))) {
+                data.append(ReplicaDocuments.selectList("d", columns.get(i), i));
+                continue;
+            }
             data.append(", d.").append(SchemaMapping.quote(columns.get(i))).append(" AS data_").append(i);
         }
         // The replicas are limited first, so that the data rows are read by id for this batch only.
@@ -174,14 +190,22 @@ public final class ReplicaWriter {
                 .bind("source", source.id()).bind("limit", limitDate).bind("after", after).bind("size", limit)
                 .map((rows, context) -> {
                     Map<String, String> row = new LinkedHashMap<>();
+                    Map<String, Document> documents = new LinkedHashMap<>();
                     for (int i = 0; i < columns.size(); i++) {
-                        row.put(columns.get(i), rows.getString("data_" + i));
+                        if (!ReplicaDocuments.isDocument(scopeClass, columns.get(i))) {
+                            row.put(columns.get(i), rows.getString("data_" + i));
+                            continue;
+                        }
+                        Document document = ReplicaDocuments.read(rows, i);
+                        if (document != null) {
+                            documents.put(columns.get(i), document);
+                        }
                     }
                     long destId = rows.getLong("dest_id");
                     Long dest = rows.wasNull() || destId == 0 ? null : destId;
                     return new Replica(rows.getLong("id"), rows.getString("status"), dest, rows.getString("dest_class"),
                             rows.getObject("last_seen", LocalDateTime.class), rows.getBoolean("creator"),
-                            rows.getString("last_error"), rows.getString("primary_key"), row);
+                            rows.getString("last_error"), rows.getString("primary_key"), row, documents);
                 })
                 .list();
     }
@@ -500,6 +524,9 @@ public final class ReplicaWriter {
     }
 
     private static boolean sameValue(Object old, Object value) {
+        if (old instanceof Document || value instanceof Document) {
+            return java.util.Objects.equals(old, value);
+        }
         if (old instanceof java.math.BigDecimal a && value instanceof java.math.BigDecimal b) {
             return a.compareTo(b) == 0;
         }
@@ -843,8 +870,10 @@ public final class ReplicaWriter {
             if (definition.isEmpty() || definition.get().isReadOnly()) {
                 continue;
             }
-            ReplicaValues.Resolved resolved = values.resolve(handle, definition.get(), attribute,
-                    replica.values().get(attribute.attCode()), replica.primaryKey());
+            ReplicaValues.Resolved resolved = definition.get().type().isDocument()
+                    ? ReplicaValues.resolveDocument(replica.documents().get(attribute.attCode()))
+                    : values.resolve(handle, definition.get(), attribute, replica.values().get(attribute.attCode()),
+                            replica.primaryKey());
             if (resolved.warning() != null) {
                 warnings.add(resolved.warning());
             }
@@ -873,6 +902,7 @@ public final class ReplicaWriter {
 
     private static boolean isEmpty(Object value) {
         return value == null || value instanceof String text && text.isEmpty()
+                || value instanceof Document document && document.isEmpty()
                 || value instanceof Number number && number.longValue() == 0;
     }
 
