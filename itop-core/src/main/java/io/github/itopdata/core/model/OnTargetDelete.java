@@ -7,5 +7,10 @@ public enum OnTargetDelete {
     /** This object is deleted too, and the deletion is reported. */
     DEL_AUTO,
     /** This object is deleted too, without being reported. */
-    DEL_SILENT
+    DEL_SILENT,
+    /**
+     * For a hierarchical key: this object moves up to the parent of the deleted object. The
+     * object store treats the option like {@link #DEL_AUTO} on other keys.
+     */
+    DEL_MOVEUP
 }

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -32,9 +34,11 @@ import org.jdbi.v3.core.statement.Update;
 public final class ObjectStore {
 
     private final SchemaMapping mapping;
+    private final DeletionPlanner deletionPlanner;
 
     public ObjectStore(SchemaMapping mapping) {
         this.mapping = mapping;
+        this.deletionPlanner = new DeletionPlanner(mapping);
     }
 
     /** Returns the mapping the store writes through. */
@@ -258,29 +262,157 @@ public final class ObjectStore {
         return changes;
     }
 
-    /** Deletes an object and records its deletion; returns false if there was no such object. */
+    /**
+     * Deletes an object under the deletion rules of the data model, as {@link #deleteAll} does.
+     *
+     * @return false if there was no such object
+     * @throws DeletionRejectedException if a mandatory key declared {@code DEL_MANUAL} still
+     *                                    points to the object or to an object deleted with it
+     */
     public boolean delete(Handle handle, ChangeSet change, String className, long id) {
         return deleteAll(handle, change, className, List.of(id)) == 1;
     }
 
     /**
-     * Deletes objects of a class (subclasses included) by id with one statement, recording one
-     * deletion per object. Ids of other classes or of no object are ignored.
+     * Deletes objects of a class (subclasses included) by id under the deletion rules of the data
+     * model ({@link DeletionPlan}): objects whose mandatory {@code DEL_AUTO} or {@code DEL_SILENT}
+     * keys point to them are deleted too, and nullable keys that point to them are reset to null.
+     * The history records one deletion per deleted object and one update per reset key. Ids of
+     * other classes or of no object are ignored.
      *
-     * @return the number of objects deleted
+     * <p>The work is set-based: each depth of the plan costs one query per key that can point to
+     * it, and the writes one statement per table and depth.
+     *
+     * @return the number of the given objects deleted, without the ones the rules added
+     * @throws DeletionRejectedException if a mandatory key declared {@code DEL_MANUAL} points to
+     *                                    an object to delete; nothing is written then
      */
     public int deleteAll(Handle handle, ChangeSet change, String className, Collection<Long> ids) {
-        ClassTable table = mapping.table(className);
+        DeletionPlan plan = planDeletion(handle, className, ids);
+        execute(handle, change, plan);
+        return plan.requestedCount();
+    }
+
+    /**
+     * Deletes those of the given objects whose deletion the rules allow, as {@link #deleteAll}
+     * does, and keeps the others. A requested object is kept when a blocking reference points to
+     * it or to an object that its deletion would delete. Each round plans the remaining objects
+     * and drops the ones its blockers lead back to, until a plan is allowed. So a batch with a
+     * few blocked objects costs a few plans, not one plan per object.
+     *
+     * @return the reasons, one per line, for each kept object by id; empty when all were deleted
+     */
+    public Map<Long, String> deleteAllowed(Handle handle, ChangeSet change, String className, Collection<Long> ids) {
+        Set<Long> remaining = new LinkedHashSet<>(ids);
+        Map<Long, List<DeletionPlan.Blocker>> rejected = new LinkedHashMap<>();
+        while (true) {
+            DeletionPlan plan = planDeletion(handle, className, remaining);
+            if (plan.isAllowed()) {
+                execute(handle, change, plan);
+                break;
+            }
+            for (DeletionPlan.Blocker blocker : plan.blockers()) {
+                rejected.computeIfAbsent(blocker.requestedId(), id -> new ArrayList<>()).add(blocker);
+            }
+            remaining.removeAll(rejected.keySet());
+        }
+        Map<Long, String> reasons = new LinkedHashMap<>();
+        rejected.forEach((id, blockers) -> reasons.put(id, DeletionPlan.reasons(blockers)));
+        return reasons;
+    }
+
+    /**
+     * Computes what {@link #deleteAll} would do, without writing anything: the objects deleted
+     * with the given ones, the keys reset, and the references that would reject the deletion.
+     * The rows to delete or reset stay locked until the transaction ends.
+     */
+    public DeletionPlan planDeletion(Handle handle, String className, Collection<Long> ids) {
+        return deletionPlanner.plan(handle, mapping.table(className), ids);
+    }
+
+    /**
+     * Carries out a plan from {@link #planDeletion}, computed in the same transaction so that
+     * its rows are still locked: resets its keys, then deletes its objects, recording both.
+     *
+     * <p>NOTE: the replicas of synchronized objects that the plan deletes stay. iTop deletes
+     * them with their data rows; here a caller that needs this reads {@link
+     * DeletionPlan#deletions()}. Otherwise the next run of their source reports each one as
+     * deleted unexpectedly.
+     *
+     * @throws DeletionRejectedException if the plan has blockers; nothing is written then
+     */
+    public void execute(Handle handle, ChangeSet change, DeletionPlan plan) {
+        if (!plan.isAllowed()) {
+            throw new DeletionRejectedException(plan);
+        }
+        if (plan.deletions().isEmpty()) {
+            return;
+        }
         ChangeHistory.ensureRecorded(handle, change);
-        return handle.createQuery("WITH gone AS (DELETE FROM " + table.quotedTableName() + " o WHERE o.id = ANY(:ids)"
-                        + " AND " + table.classCondition("o") + " RETURNING o.id, o.finalclass),"
-                        + " logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype)"
-                        + " SELECT :change, finalclass, id, 'delete' FROM gone)"
-                        + " SELECT count(*) FROM gone")
-                .bind("ids", ids.toArray(new Long[0]))
-                .bind("change", change.id())
-                .mapTo(Integer.class)
-                .one();
+        resetKeys(handle, change, plan.resets());
+        deleteObjects(handle, change, plan.deletions());
+    }
+
+    /**
+     * Writes the planned keys' new values (null, or the ancestor a key moves up to), one
+     * statement per column, and records each as an update.
+     */
+    private void resetKeys(Handle handle, ChangeSet change, List<DeletionPlan.KeyReset> resets) {
+        // Keyed by table and column: equal column mappings of two hierarchies are distinct columns.
+        Map<String, ResetGroup> groups = new LinkedHashMap<>();
+        for (DeletionPlan.KeyReset reset : resets) {
+            ClassTable table = mapping.table(reset.className());
+            ColumnMapping column = table.requireColumn(reset.attCode());
+            ResetGroup group = groups.computeIfAbsent(table.tableName() + "." + column.columnName(),
+                    k -> new ResetGroup(table.quotedTableName(), column, new ArrayList<>(), new ArrayList<>()));
+            group.ids().add(reset.id());
+            group.values().add(reset.newValue());
+        }
+        for (ResetGroup group : groups.values()) {
+            String key = group.column().qualified("o");
+            String changed = key + " IS DISTINCT FROM v.value";
+            handle.createUpdate("WITH v AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:values AS bigint[]))"
+                            + " AS v(id, value)),"
+                            + " logged AS (INSERT INTO itop_change_op (change_id, objclass, objkey, optype, attcode,"
+                            + " oldvalue, newvalue)"
+                            + " SELECT :change, o.finalclass, o.id, 'update', :attCode, " + key + "::text, v.value::text"
+                            + " FROM " + group.table() + " o JOIN v ON v.id = o.id WHERE " + changed + " ORDER BY o.id)"
+                            + " UPDATE " + group.table() + " o SET " + group.column().quotedName() + " = v.value"
+                            + " FROM v WHERE o.id = v.id AND " + changed)
+                    .bind("change", change.id())
+                    .bind("attCode", group.column().attCode())
+                    .bind("ids", group.ids().toArray(new Long[0]))
+                    .bind("values", group.values().toArray(new Long[0]))
+                    .execute();
+        }
+    }
+
+    /** The keys of one column to write: the quoted table name, the objects' ids and the new values. */
+    private record ResetGroup(String table, ColumnMapping column, List<Long> ids, List<Long> values) {
+    }
+
+    /**
+     * Deletes the planned objects, one statement per depth and table, deepest first, so that the
+     * history lists the dependent objects before the ones they depended on.
+     */
+    private void deleteObjects(Handle handle, ChangeSet change, List<DeletionPlan.Deletion> deletions) {
+        Map<Integer, Map<String, List<Long>>> byDepth = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (DeletionPlan.Deletion deletion : deletions) {
+            String tableName = mapping.table(deletion.className()).quotedTableName();
+            byDepth.computeIfAbsent(deletion.depth(), d -> new LinkedHashMap<>())
+                    .computeIfAbsent(tableName, t -> new ArrayList<>()).add(deletion.id());
+        }
+        for (Map<String, List<Long>> tables : byDepth.values()) {
+            for (Map.Entry<String, List<Long>> table : tables.entrySet()) {
+                handle.createUpdate("WITH gone AS (DELETE FROM " + table.getKey() + " o WHERE o.id = ANY(:ids)"
+                                + " RETURNING o.id, o.finalclass)"
+                                + " INSERT INTO itop_change_op (change_id, objclass, objkey, optype)"
+                                + " SELECT :change, finalclass, id, 'delete' FROM gone ORDER BY id")
+                        .bind("ids", table.getValue().toArray(new Long[0]))
+                        .bind("change", change.id())
+                        .execute();
+            }
+        }
     }
 
     /**

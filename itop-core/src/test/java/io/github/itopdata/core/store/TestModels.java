@@ -4,6 +4,7 @@ import io.github.itopdata.core.model.AttributeDef;
 import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.model.ModelClass;
+import io.github.itopdata.core.model.OnTargetDelete;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,11 @@ final class TestModels {
         return new TestModels();
     }
 
-    /** Adds a class; attributes are given as {@code code:TYPE} or {@code code:DECIMAL:10:2} or {@code code:EXTERNAL_KEY:Target}. */
+    /**
+     * Adds a class; attributes are given as {@code code:TYPE} or {@code code:DECIMAL:10:2} or
+     * {@code code:EXTERNAL_KEY:Target}, optionally followed by the key's {@code on_target_delete}
+     * ({@code -} for none) and {@code mandatory}, as in {@code org_id:EXTERNAL_KEY:Organization:DEL_MANUAL:mandatory}.
+     */
     TestModels add(String name, String parent, boolean isAbstract, List<String> reconciliationKeys, String... attributes) {
         List<AttributeDef> own = new ArrayList<>();
         for (String spec : attributes) {
@@ -30,6 +35,12 @@ final class TestModels {
             }
             if (type.isExternalKey() || type == AttributeType.EXTERNAL_FIELD) {
                 attribute.targetClass(parts[2]);
+            }
+            if (type.isExternalKey() && parts.length > 3 && !parts[3].equals("-")) {
+                attribute.onTargetDelete(OnTargetDelete.valueOf(parts[3]));
+            }
+            if (type.isExternalKey() && parts.length > 4) {
+                attribute.nullable(!parts[4].equals("mandatory"));
             }
             if (type == AttributeType.EXTERNAL_FIELD) {
                 attribute.externalField(parts[3], parts[4]);

@@ -1059,10 +1059,9 @@ public final class ReplicaWriter {
 
     /**
      * Deletes the object of a replica when the replica created it, then the replica and its data
-     * row. A replica that did not create its object loses only itself and its row.
-     *
-     * <p>NOTE: the deletion does not check the objects that point to the deleted one; the
-     * store's deletion applies whatever the database enforces.
+     * row. A replica that did not create its object loses only itself and its row. The object
+     * is deleted under the deletion rules of the data model. When they reject it, the replica
+     * becomes obsolete with the reasons as its last error.
      *
      * <p>TODO: deletions (job 3, and job 1 under the delete policy {@code delete}) still cost
      * a few statements per replica; {@link ObjectStore#deleteAll} could delete a batch at once.
@@ -1082,7 +1081,7 @@ public final class ReplicaWriter {
             deleteRow(replica.id());
             handle.release(savepoint);
             log.increment("stats_nb_obj_deleted");
-        } catch (JdbiException | IllegalArgumentException e) {
+        } catch (JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_obj_deleted_errors");
             saveReplica(replica, "obsolete", replica.destId(), replica.destClass(), true,
