@@ -1023,8 +1023,9 @@ public final class ReplicaWriter {
      * Deletes the destinations of a batch of replicas (job 1 under the delete policy
      * {@code delete}, job 3) as {@link #deleteDestination} does for one: the data rows of
      * replicas that did not create their object go with one statement, and the objects of each
-     * class with one more. A class whose statement fails, such as an object that another one
-     * still needs, is deleted one replica at a time, which reports each failure.
+     * class that the deletion rules allow with a few more. A replica whose object the rules keep
+     * gets the reasons as its error. A class whose statements fail is deleted one replica at a
+     * time, which reports each failure.
      */
     public void deleteDestinations(List<Replica> replicas) {
         List<Long> rowsOnly = new ArrayList<>();
@@ -1042,10 +1043,20 @@ public final class ReplicaWriter {
         for (Map.Entry<String, List<Replica>> group : byClass.entrySet()) {
             handle.savepoint(BATCH_SAVEPOINT);
             try {
-                store.deleteAll(handle, change, group.getKey(), group.getValue().stream().map(Replica::destId).toList());
-                deleteRows(group.getValue().stream().map(Replica::id).toList());
+                Map<Long, String> rejected = store.deleteAllowed(handle, change, group.getKey(),
+                        group.getValue().stream().map(Replica::destId).toList());
+                List<Replica> deleted = group.getValue().stream().filter(r -> !rejected.containsKey(r.destId())).toList();
+                deleteRows(deleted.stream().map(Replica::id).toList());
                 handle.release(BATCH_SAVEPOINT);
-                group.getValue().forEach(replica -> log.increment("stats_nb_obj_deleted"));
+                deleted.forEach(replica -> log.increment("stats_nb_obj_deleted"));
+                for (Replica replica : group.getValue()) {
+                    String reasons = rejected.get(replica.destId());
+                    if (reasons != null) {
+                        log.increment("stats_nb_obj_deleted_errors");
+                        saveReplica(replica, "obsolete", replica.destId(), replica.destClass(), true,
+                                "Unable to delete the destination object: " + reasons, List.of(), false, false);
+                    }
+                }
             } catch (JdbiException | StoreException | IllegalArgumentException e) {
                 handle.rollbackToSavepoint(BATCH_SAVEPOINT);
                 LOG.debug("Data source {}: the set-based deletion of {} {} objects failed ({}); deleting them one by"
