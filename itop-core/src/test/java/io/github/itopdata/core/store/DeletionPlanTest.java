@@ -1,5 +1,8 @@
 package io.github.itopdata.core.store;
 
+import static io.github.itopdata.core.store.StoreWrites.create;
+import static io.github.itopdata.core.store.StoreWrites.exists;
+import static io.github.itopdata.core.store.StoreWrites.openChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -39,31 +42,17 @@ class DeletionPlanTest {
         StoreSchema.apply(database.jdbi(), STORE.mapping());
     }
 
-    private static ChangeSet openChange(Database database) {
-        return database.jdbi().withHandle(handle -> ChangeHistory.open(handle, "Mira Solberg", 7L,
-                ChangeOrigin.CSV_IMPORT, null));
-    }
-
-    private static long create(Database database, String className, Map<String, ?> values) {
-        ChangeSet change = openChange(database);
-        return database.jdbi().inTransaction(handle -> STORE.create(handle, change, className, values));
-    }
-
-    private static boolean exists(Database database, String className, long id) {
-        return database.jdbi().withHandle(handle -> STORE.read(handle, className, id).isPresent());
-    }
-
     @Test
     void cycleOfAutoKeysDeletesEachOnce(Database database) {
-        long alpha = create(database, "Alpha", Map.of("name", "alpha-1"));
-        long beta = create(database, "Beta", Map.of("name", "beta-1", "alpha_id", alpha));
+        long alpha = create(database, STORE, "Alpha", Map.of("name", "alpha-1"));
+        long beta = create(database, STORE, "Beta", Map.of("name", "beta-1", "alpha_id", alpha));
         database.jdbi().useHandle(handle -> handle.execute("UPDATE obj_alpha SET beta_id = ? WHERE id = ?", beta, alpha));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Alpha", alpha));
 
-        assertThat(exists(database, "Alpha", alpha)).isFalse();
-        assertThat(exists(database, "Beta", beta)).isFalse();
+        assertThat(exists(database, STORE, "Alpha", alpha)).isFalse();
+        assertThat(exists(database, STORE, "Beta", beta)).isFalse();
         List<ChangeOperation> operations = database.jdbi().withHandle(handle ->
                 ChangeHistory.operationsIn(handle, change.id()));
         assertThat(operations).extracting(ChangeOperation::objectClass, ChangeOperation::type)
@@ -73,11 +62,11 @@ class DeletionPlanTest {
 
     @Test
     void hierarchicalAutoKeyDeletesSubtree(Database database) {
-        long root = create(database, "Site", Map.of("name", "campus"));
-        long building = create(database, "Site", Map.of("name", "building", "parent_id", root));
-        long floor = create(database, "Site", Map.of("name", "floor", "parent_id", building));
-        long rack = create(database, "Rack", Map.of("name", "rack-7", "site_id", floor));
-        long otherSite = create(database, "Site", Map.of("name", "annex"));
+        long root = create(database, STORE, "Site", Map.of("name", "campus"));
+        long building = create(database, STORE, "Site", Map.of("name", "building", "parent_id", root));
+        long floor = create(database, STORE, "Site", Map.of("name", "floor", "parent_id", building));
+        long rack = create(database, STORE, "Rack", Map.of("name", "rack-7", "site_id", floor));
+        long otherSite = create(database, STORE, "Site", Map.of("name", "annex"));
 
         DeletionPlan plan = database.jdbi().inTransaction(handle -> STORE.planDeletion(handle, "Site", List.of(root)));
 
@@ -85,29 +74,29 @@ class DeletionPlanTest {
                 new Deletion("Site", floor, 2), new Deletion("Rack", rack, 3));
         ChangeSet change = openChange(database);
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Site", root));
-        assertThat(exists(database, "Site", floor)).isFalse();
-        assertThat(exists(database, "Rack", rack)).isFalse();
-        assertThat(exists(database, "Site", otherSite)).isTrue();
+        assertThat(exists(database, STORE, "Site", floor)).isFalse();
+        assertThat(exists(database, STORE, "Rack", rack)).isFalse();
+        assertThat(exists(database, STORE, "Site", otherSite)).isTrue();
     }
 
     @Test
     void mandatoryKeyWithoutRuleRejectsDeletion(Database database) {
-        long site = create(database, "Site", Map.of("name", "guarded"));
-        long badge = create(database, "Badge", Map.of("name", "badge-9", "site_id", site));
+        long site = create(database, STORE, "Site", Map.of("name", "guarded"));
+        long badge = create(database, STORE, "Badge", Map.of("name", "badge-9", "site_id", site));
         ChangeSet change = openChange(database);
 
         assertThatThrownBy(() -> database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Site", site)))
                 .isInstanceOf(DeletionRejectedException.class)
                 .hasMessage("Site::" + site + " is referenced by Badge::" + badge + " (badge-9) through site_id, a"
                         + " mandatory key with DEL_MANUAL. Change or delete Badge::" + badge + " first.");
-        assertThat(exists(database, "Site", site)).isTrue();
+        assertThat(exists(database, STORE, "Site", site)).isTrue();
     }
 
     @Test
     void sameKeyInTwoTablesResetsBoth(Database database) {
-        long site = create(database, "Site", Map.of("name", "shared"));
-        long cable = create(database, "Cable", Map.of("name", "cable-1", "site_id", site));
-        long door = create(database, "Door", Map.of("name", "door-1", "site_id", site));
+        long site = create(database, STORE, "Site", Map.of("name", "shared"));
+        long cable = create(database, STORE, "Cable", Map.of("name", "cable-1", "site_id", site));
+        long door = create(database, STORE, "Door", Map.of("name", "door-1", "site_id", site));
         ChangeSet change = openChange(database);
 
         DeletionPlan plan = database.jdbi().inTransaction(handle -> STORE.planDeletion(handle, "Site", List.of(site)));
@@ -122,11 +111,11 @@ class DeletionPlanTest {
 
     @Test
     void deleteAllowedKeepsEveryObjectLeadingToBlocker(Database database) {
-        long from = create(database, "Site", Map.of("name", "dock"));
-        long to = create(database, "Site", Map.of("name", "yard"));
-        long alone = create(database, "Site", Map.of("name", "shed"));
-        long route = create(database, "Route", Map.of("name", "dock-yard", "from_id", from, "to_id", to));
-        long permit = create(database, "Permit", Map.of("name", "permit-3", "route_id", route));
+        long from = create(database, STORE, "Site", Map.of("name", "dock"));
+        long to = create(database, STORE, "Site", Map.of("name", "yard"));
+        long alone = create(database, STORE, "Site", Map.of("name", "shed"));
+        long route = create(database, STORE, "Route", Map.of("name", "dock-yard", "from_id", from, "to_id", to));
+        long permit = create(database, STORE, "Permit", Map.of("name", "permit-3", "route_id", route));
         ChangeSet change = openChange(database);
 
         Map<Long, String> rejected = database.jdbi().inTransaction(handle -> STORE.deleteAllowed(handle, change, "Site",
@@ -136,19 +125,19 @@ class DeletionPlanTest {
         assertThat(rejected.get(to)).isEqualTo("Route::" + route + " is referenced by Permit::" + permit
                 + " (permit-3) through route_id, a mandatory key with DEL_MANUAL. Change or delete Permit::" + permit
                 + " first.");
-        assertThat(exists(database, "Site", from)).isTrue();
-        assertThat(exists(database, "Site", to)).isTrue();
-        assertThat(exists(database, "Route", route)).isTrue();
-        assertThat(exists(database, "Site", alone)).isFalse();
+        assertThat(exists(database, STORE, "Site", from)).isTrue();
+        assertThat(exists(database, STORE, "Site", to)).isTrue();
+        assertThat(exists(database, STORE, "Route", route)).isTrue();
+        assertThat(exists(database, STORE, "Site", alone)).isFalse();
     }
 
     @Test
     void moveUpKeyTakesNearestKeptAncestor(Database database) {
-        long world = create(database, "Zone", Map.of("name", "world"));
-        long region = create(database, "Zone", Map.of("name", "region", "parent_id", world));
-        long country = create(database, "Zone", Map.of("name", "country", "parent_id", region));
-        long city = create(database, "Zone", Map.of("name", "city", "parent_id", country));
-        long district = create(database, "Zone", Map.of("name", "district", "parent_id", region));
+        long world = create(database, STORE, "Zone", Map.of("name", "world"));
+        long region = create(database, STORE, "Zone", Map.of("name", "region", "parent_id", world));
+        long country = create(database, STORE, "Zone", Map.of("name", "country", "parent_id", region));
+        long city = create(database, STORE, "Zone", Map.of("name", "city", "parent_id", country));
+        long district = create(database, STORE, "Zone", Map.of("name", "district", "parent_id", region));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> STORE.deleteAll(handle, change, "Zone", List.of(region, country)));
@@ -167,8 +156,8 @@ class DeletionPlanTest {
 
     @Test
     void moveUpKeyBelowDeletedRootIsReset(Database database) {
-        long top = create(database, "Zone", Map.of("name", "top"));
-        long below = create(database, "Zone", Map.of("name", "below", "parent_id", top));
+        long top = create(database, STORE, "Zone", Map.of("name", "top"));
+        long below = create(database, STORE, "Zone", Map.of("name", "below", "parent_id", top));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Zone", top));

@@ -1,5 +1,8 @@
 package io.github.itopdata.core.store;
 
+import static io.github.itopdata.core.store.StoreWrites.create;
+import static io.github.itopdata.core.store.StoreWrites.exists;
+import static io.github.itopdata.core.store.StoreWrites.openChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,42 +35,28 @@ class DeletionRulesTest {
         StoreSchema.apply(database.jdbi(), STORE.mapping());
     }
 
-    private static ChangeSet openChange(Database database) {
-        return database.jdbi().withHandle(handle -> ChangeHistory.open(handle, "Mira Solberg", 7L,
-                ChangeOrigin.CSV_IMPORT, null));
-    }
-
-    private static long create(Database database, String className, Map<String, ?> values) {
-        ChangeSet change = openChange(database);
-        return database.jdbi().inTransaction(handle -> STORE.create(handle, change, className, values));
-    }
-
-    private static boolean exists(Database database, String className, long id) {
-        return database.jdbi().withHandle(handle -> STORE.read(handle, className, id).isPresent());
-    }
-
     private static List<ChangeOperation> operations(Database database, ChangeSet change) {
         return database.jdbi().withHandle(handle -> ChangeHistory.operationsIn(handle, change.id()));
     }
 
     @Test
     void serverDeletionDeletesItsContactLinks(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Links Org"));
-        long person = create(database, "Person", Map.of("name", "Hopper", "first_name", "Grace", "org_id", org));
-        long server = create(database, "Server", Map.of("name", "srv-links", "org_id", org));
-        long otherServer = create(database, "Server", Map.of("name", "srv-links-kept", "org_id", org));
-        long link = create(database, "lnkContactToFunctionalCI", Map.of("functionalci_id", server, "contact_id", person));
-        long otherLink = create(database, "lnkContactToFunctionalCI",
+        long org = create(database, STORE, "Organization", Map.of("name", "Links Org"));
+        long person = create(database, STORE, "Person", Map.of("name", "Hopper", "first_name", "Grace", "org_id", org));
+        long server = create(database, STORE, "Server", Map.of("name", "srv-links", "org_id", org));
+        long otherServer = create(database, STORE, "Server", Map.of("name", "srv-links-kept", "org_id", org));
+        long link = create(database, STORE, "lnkContactToFunctionalCI", Map.of("functionalci_id", server, "contact_id", person));
+        long otherLink = create(database, STORE, "lnkContactToFunctionalCI",
                 Map.of("functionalci_id", otherServer, "contact_id", person));
         ChangeSet change = openChange(database);
 
         int deleted = database.jdbi().inTransaction(handle -> STORE.deleteAll(handle, change, "Server", List.of(server)));
 
         assertThat(deleted).as("requested objects deleted").isEqualTo(1);
-        assertThat(exists(database, "Server", server)).isFalse();
-        assertThat(exists(database, "lnkContactToFunctionalCI", link)).isFalse();
-        assertThat(exists(database, "lnkContactToFunctionalCI", otherLink)).isTrue();
-        assertThat(exists(database, "Person", person)).isTrue();
+        assertThat(exists(database, STORE, "Server", server)).isFalse();
+        assertThat(exists(database, STORE, "lnkContactToFunctionalCI", link)).isFalse();
+        assertThat(exists(database, STORE, "lnkContactToFunctionalCI", otherLink)).isTrue();
+        assertThat(exists(database, STORE, "Person", person)).isTrue();
         assertThat(operations(database, change))
                 .extracting(ChangeOperation::objectClass, ChangeOperation::objectId, ChangeOperation::type)
                 .containsExactly(tuple("lnkContactToFunctionalCI", link, Type.DELETE), tuple("Server", server, Type.DELETE));
@@ -75,28 +64,28 @@ class DeletionRulesTest {
 
     @Test
     void contactDeletionDeletesPersonLinks(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Contact Org"));
-        long person = create(database, "Person", Map.of("name", "Lovelace", "first_name", "Ada", "org_id", org));
-        long server = create(database, "Server", Map.of("name", "srv-contact", "org_id", org));
-        long link = create(database, "lnkContactToFunctionalCI", Map.of("functionalci_id", server, "contact_id", person));
+        long org = create(database, STORE, "Organization", Map.of("name", "Contact Org"));
+        long person = create(database, STORE, "Person", Map.of("name", "Lovelace", "first_name", "Ada", "org_id", org));
+        long server = create(database, STORE, "Server", Map.of("name", "srv-contact", "org_id", org));
+        long link = create(database, STORE, "lnkContactToFunctionalCI", Map.of("functionalci_id", server, "contact_id", person));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Contact", person));
 
-        assertThat(exists(database, "Person", person)).isFalse();
-        assertThat(exists(database, "lnkContactToFunctionalCI", link)).isFalse();
-        assertThat(exists(database, "Server", server)).isTrue();
+        assertThat(exists(database, STORE, "Person", person)).isFalse();
+        assertThat(exists(database, STORE, "lnkContactToFunctionalCI", link)).isFalse();
+        assertThat(exists(database, STORE, "Server", server)).isTrue();
     }
 
     @Test
     void cascadeContinuesThroughSeveralLevels(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Depth Org"));
-        long software = create(database, "Software", Map.of("name", "Depth Soft", "version", "1"));
-        long patch = create(database, "SoftwarePatch", Map.of("name", "Depth Patch", "software_id", software));
-        long server = create(database, "Server", Map.of("name", "srv-depth", "org_id", org));
-        long instance = create(database, "OtherSoftware", Map.of("name", "depth-app", "org_id", org,
+        long org = create(database, STORE, "Organization", Map.of("name", "Depth Org"));
+        long software = create(database, STORE, "Software", Map.of("name", "Depth Soft", "version", "1"));
+        long patch = create(database, STORE, "SoftwarePatch", Map.of("name", "Depth Patch", "software_id", software));
+        long server = create(database, STORE, "Server", Map.of("name", "srv-depth", "org_id", org));
+        long instance = create(database, STORE, "OtherSoftware", Map.of("name", "depth-app", "org_id", org,
                 "system_id", server, "software_id", software));
-        long link = create(database, "lnkSoftwareInstanceToSoftwarePatch",
+        long link = create(database, STORE, "lnkSoftwareInstanceToSoftwarePatch",
                 Map.of("softwareinstance_id", instance, "softwarepatch_id", patch));
 
         DeletionPlan plan = database.jdbi().inTransaction(handle -> STORE.planDeletion(handle, "Server", List.of(server)));
@@ -104,22 +93,22 @@ class DeletionRulesTest {
         assertThat(plan.isAllowed()).isTrue();
         assertThat(plan.deletions()).containsExactly(new Deletion("Server", server, 0),
                 new Deletion("OtherSoftware", instance, 1), new Deletion("lnkSoftwareInstanceToSoftwarePatch", link, 2));
-        assertThat(exists(database, "OtherSoftware", instance)).as("planning writes nothing").isTrue();
+        assertThat(exists(database, STORE, "OtherSoftware", instance)).as("planning writes nothing").isTrue();
 
         ChangeSet change = openChange(database);
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Server", server));
 
-        assertThat(exists(database, "OtherSoftware", instance)).isFalse();
-        assertThat(exists(database, "lnkSoftwareInstanceToSoftwarePatch", link)).isFalse();
-        assertThat(exists(database, "SoftwarePatch", patch)).isTrue();
+        assertThat(exists(database, STORE, "OtherSoftware", instance)).isFalse();
+        assertThat(exists(database, STORE, "lnkSoftwareInstanceToSoftwarePatch", link)).isFalse();
+        assertThat(exists(database, STORE, "SoftwarePatch", patch)).isTrue();
         assertThat(operations(database, change)).extracting(ChangeOperation::objectId)
                 .containsExactly(link, instance, server);
     }
 
     @Test
     void nullableManualKeyIsResetAndRecorded(Database database) {
-        long parent = create(database, "Organization", Map.of("name", "Parent Org"));
-        long child = create(database, "Organization", Map.of("name", "Child Org", "parent_id", parent));
+        long parent = create(database, STORE, "Organization", Map.of("name", "Parent Org"));
+        long child = create(database, STORE, "Organization", Map.of("name", "Child Org", "parent_id", parent));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Organization", parent));
@@ -139,9 +128,9 @@ class DeletionRulesTest {
 
     @Test
     void nullableAutoKeyIsResetNotDeleted(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Hypervisor Org"));
-        long server = create(database, "Server", Map.of("name", "srv-hyper", "org_id", org));
-        long hypervisor = create(database, "Hypervisor", Map.of("name", "hv-01", "org_id", org, "server_id", server));
+        long org = create(database, STORE, "Organization", Map.of("name", "Hypervisor Org"));
+        long server = create(database, STORE, "Server", Map.of("name", "srv-hyper", "org_id", org));
+        long hypervisor = create(database, STORE, "Hypervisor", Map.of("name", "hv-01", "org_id", org, "server_id", server));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Server", server));
@@ -153,9 +142,9 @@ class DeletionRulesTest {
 
     @Test
     void mandatoryManualKeyRejectsDeletion(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Blocked Org"));
-        long person = create(database, "Person", Map.of("name", "Curie", "first_name", "Marie", "org_id", org));
-        long child = create(database, "Organization", Map.of("name", "Blocked Child", "parent_id", org));
+        long org = create(database, STORE, "Organization", Map.of("name", "Blocked Org"));
+        long person = create(database, STORE, "Person", Map.of("name", "Curie", "first_name", "Marie", "org_id", org));
+        long child = create(database, STORE, "Organization", Map.of("name", "Blocked Child", "parent_id", org));
         ChangeSet change = openChange(database);
 
         database.jdbi().useTransaction(handle -> {
@@ -171,15 +160,15 @@ class DeletionRulesTest {
             assertThat(STORE.read(handle, "Organization", child).orElseThrow().get("parent_id")).isEqualTo(org);
             assertThat(ChangeHistory.operationsIn(handle, change.id())).isEmpty();
         });
-        assertThat(exists(database, "Organization", org)).isTrue();
+        assertThat(exists(database, STORE, "Organization", org)).isTrue();
     }
 
     @Test
     void blockerBelowCascadeRejectsDeletion(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Schema Org"));
-        long server = create(database, "Server", Map.of("name", "srv-db", "org_id", org));
-        long dbServer = create(database, "DBServer", Map.of("name", "pg-main", "org_id", org, "system_id", server));
-        long schema = create(database, "DatabaseSchema", Map.of("name", "billing", "org_id", org, "dbserver_id", dbServer));
+        long org = create(database, STORE, "Organization", Map.of("name", "Schema Org"));
+        long server = create(database, STORE, "Server", Map.of("name", "srv-db", "org_id", org));
+        long dbServer = create(database, STORE, "DBServer", Map.of("name", "pg-main", "org_id", org, "system_id", server));
+        long schema = create(database, STORE, "DatabaseSchema", Map.of("name", "billing", "org_id", org, "dbserver_id", dbServer));
         ChangeSet change = openChange(database);
 
         assertThatThrownBy(() -> database.jdbi().useTransaction(handle -> STORE.delete(handle, change, "Server", server)))
@@ -188,16 +177,16 @@ class DeletionRulesTest {
                         + " (billing) through dbserver_id, a mandatory key with DEL_MANUAL. Change or delete"
                         + " DatabaseSchema::" + schema + " first.");
 
-        assertThat(exists(database, "Server", server)).isTrue();
-        assertThat(exists(database, "DBServer", dbServer)).isTrue();
+        assertThat(exists(database, STORE, "Server", server)).isTrue();
+        assertThat(exists(database, STORE, "DBServer", dbServer)).isTrue();
     }
 
     @Test
     void blockerDeletedInSameCallDoesNotReject(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Together Org"));
-        long server = create(database, "Server", Map.of("name", "srv-together", "org_id", org));
-        long dbServer = create(database, "DBServer", Map.of("name", "pg-together", "org_id", org, "system_id", server));
-        long schema = create(database, "DatabaseSchema", Map.of("name", "ledger", "org_id", org,
+        long org = create(database, STORE, "Organization", Map.of("name", "Together Org"));
+        long server = create(database, STORE, "Server", Map.of("name", "srv-together", "org_id", org));
+        long dbServer = create(database, STORE, "DBServer", Map.of("name", "pg-together", "org_id", org, "system_id", server));
+        long schema = create(database, STORE, "DatabaseSchema", Map.of("name", "ledger", "org_id", org,
                 "dbserver_id", dbServer));
         ChangeSet change = openChange(database);
 
@@ -205,16 +194,16 @@ class DeletionRulesTest {
                 List.of(server, schema)));
 
         assertThat(deleted).isEqualTo(2);
-        assertThat(exists(database, "DBServer", dbServer)).isFalse();
-        assertThat(exists(database, "DatabaseSchema", schema)).isFalse();
+        assertThat(exists(database, STORE, "DBServer", dbServer)).isFalse();
+        assertThat(exists(database, STORE, "DatabaseSchema", schema)).isFalse();
     }
 
     @Test
     void deleteAllowedKeepsOnlyBlockedObjects(Database database) {
-        long blocked = create(database, "Organization", Map.of("name", "Kept Org"));
-        long free = create(database, "Organization", Map.of("name", "Free Org"));
-        long freeChild = create(database, "Organization", Map.of("name", "Free Child", "parent_id", free));
-        long person = create(database, "Person", Map.of("name", "Noether", "first_name", "Emmy", "org_id", blocked));
+        long blocked = create(database, STORE, "Organization", Map.of("name", "Kept Org"));
+        long free = create(database, STORE, "Organization", Map.of("name", "Free Org"));
+        long freeChild = create(database, STORE, "Organization", Map.of("name", "Free Child", "parent_id", free));
+        long person = create(database, STORE, "Person", Map.of("name", "Noether", "first_name", "Emmy", "org_id", blocked));
         ChangeSet change = openChange(database);
 
         Map<Long, String> rejected = database.jdbi().inTransaction(handle -> STORE.deleteAllowed(handle, change,
@@ -224,8 +213,8 @@ class DeletionRulesTest {
         assertThat(rejected.get(blocked)).isEqualTo("Organization::" + blocked + " is referenced by Person::" + person
                 + " (Emmy Noether) through org_id, a mandatory key with DEL_MANUAL. Change or delete Person::" + person
                 + " first.");
-        assertThat(exists(database, "Organization", blocked)).isTrue();
-        assertThat(exists(database, "Organization", free)).isFalse();
+        assertThat(exists(database, STORE, "Organization", blocked)).isTrue();
+        assertThat(exists(database, STORE, "Organization", free)).isFalse();
         StoredObject childAfter = database.jdbi().withHandle(handle -> STORE.read(handle, "Organization", freeChild))
                 .orElseThrow();
         assertThat(childAfter.get("parent_id")).isNull();
@@ -234,8 +223,8 @@ class DeletionRulesTest {
     @Test
     void manyServersWithLinksDeletedInOneCall(Database database) {
         int servers = 3000;
-        long org = create(database, "Organization", Map.of("name", "Bulk Org"));
-        long person = create(database, "Person", Map.of("name", "Turing", "first_name", "Alan", "org_id", org));
+        long org = create(database, STORE, "Organization", Map.of("name", "Bulk Org"));
+        long person = create(database, STORE, "Person", Map.of("name", "Turing", "first_name", "Alan", "org_id", org));
         List<Long> ids = database.jdbi().withHandle(handle -> handle.createQuery("INSERT INTO obj_functionalci"
                         + " (finalclass, name, org_id) SELECT 'Server', 'bulk-' || n, :org FROM generate_series(1, :count) n"
                         + " RETURNING id")
@@ -256,12 +245,12 @@ class DeletionRulesTest {
                 .mapTo(Long.class).one());
         assertThat(links).isZero();
         assertThat(operations(database, change)).filteredOn(op -> op.type() == Type.DELETE).hasSize(3 * servers);
-        assertThat(exists(database, "Person", person)).isTrue();
+        assertThat(exists(database, STORE, "Person", person)).isTrue();
     }
 
     @Test
     void rejectionListsAtMostFiftyReasons(Database database) {
-        long org = create(database, "Organization", Map.of("name", "Crowded Org"));
+        long org = create(database, STORE, "Organization", Map.of("name", "Crowded Org"));
         database.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO obj_contact (finalclass, name, org_id)"
                 + " SELECT 'Person', 'member-' || n, :org FROM generate_series(1, 60) n").bind("org", org).execute());
         ChangeSet change = openChange(database);

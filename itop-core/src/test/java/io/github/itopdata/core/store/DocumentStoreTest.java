@@ -1,5 +1,6 @@
 package io.github.itopdata.core.store;
 
+import static io.github.itopdata.core.store.StoreWrites.openChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,11 +25,6 @@ class DocumentStoreTest {
     @BeforeAll
     static void createSchema(Database database) {
         StoreSchema.apply(database.jdbi(), STORE.mapping());
-    }
-
-    private static ChangeSet openChange(Database database) {
-        return database.jdbi().withHandle(handle -> ChangeHistory.open(handle, "Mira Solberg", 7L,
-                ChangeOrigin.CSV_IMPORT, null));
     }
 
     private static long createPerson(Database database, String name, Document picture) {
