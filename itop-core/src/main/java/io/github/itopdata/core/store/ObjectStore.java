@@ -303,12 +303,23 @@ public final class ObjectStore {
      * @return the reasons, one per line, for each kept object by id; empty when all were deleted
      */
     public Map<Long, String> deleteAllowed(Handle handle, ChangeSet change, String className, Collection<Long> ids) {
+        return deleteAllowed(handle, change, className, ids, plan -> { });
+    }
+
+    /**
+     * Deletes what the rules allow, as {@link #deleteAllowed(Handle, ChangeSet, String, Collection)}
+     * does, and gives the plan carried out to {@code executed}, so that the caller can act on every
+     * object deleted, those deleted with the requested ones included.
+     */
+    public Map<Long, String> deleteAllowed(Handle handle, ChangeSet change, String className, Collection<Long> ids,
+            java.util.function.Consumer<DeletionPlan> executed) {
         Set<Long> remaining = new LinkedHashSet<>(ids);
         Map<Long, List<DeletionPlan.Blocker>> rejected = new LinkedHashMap<>();
         while (true) {
             DeletionPlan plan = planDeletion(handle, className, remaining);
             if (plan.isAllowed()) {
                 execute(handle, change, plan);
+                executed.accept(plan);
                 break;
             }
             for (DeletionPlan.Blocker blocker : plan.blockers()) {
@@ -334,10 +345,9 @@ public final class ObjectStore {
      * Carries out a plan from {@link #planDeletion}, computed in the same transaction so that
      * its rows are still locked: resets its keys, then deletes its objects, recording both.
      *
-     * <p>NOTE: the replicas of synchronized objects that the plan deletes stay. iTop deletes
-     * them with their data rows; here a caller that needs this reads {@link
-     * DeletionPlan#deletions()}. Otherwise the next run of their source reports each one as
-     * deleted unexpectedly.
+     * <p>The replicas of synchronized objects that the plan deletes stay: the store does not know
+     * the data sources. The synchronization, the one caller that deletes objects, deletes them
+     * with their data rows from {@link DeletionPlan#deletions()}.
      *
      * @throws DeletionRejectedException if the plan has blockers; nothing is written then
      */

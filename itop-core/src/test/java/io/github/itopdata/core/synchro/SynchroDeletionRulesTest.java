@@ -95,4 +95,31 @@ class SynchroDeletionRulesTest {
                 + " WHERE o.optype = 'delete' AND o.objclass = 'lnkContactToFunctionalCI' AND o.objkey = 51"
                 + " AND c.origin = 'synchro-data-source'")).isEqualTo(1);
     }
+
+    @Test
+    void deletedObjectLosesReplicasOfEverySource() {
+        DataSource creator = organizationSource();
+        fixture.load(creator, ORGANIZATIONS);
+        DataSource second = fixture.create(DataSource.builder("Second organization feed", "Organization")
+                .status("production")
+                .attributes(List.of(SynchroAttributeDef.plain("name", true, true, "master_unlocked"),
+                        SynchroAttributeDef.plain("code", true, false, "master_unlocked"))));
+        fixture.load(second, ORGANIZATIONS);
+        long beta = organizationId("Beta Works");
+        assertThat(((Number) fixture.replica(second, "org-2").get("dest_id")).longValue()).isEqualTo(beta);
+        creator = fixture.change(creator, b -> b.deletePolicy("delete"));
+
+        fixture.load(creator, "primary_key;name;code\norg-3;Gamma Works;GAMM\n");
+
+        assertThat(fixture.count("SELECT count(*) FROM obj_organization WHERE id = ?", beta)).isZero();
+        assertThat(fixture.replica(second, "org-2")).as("replica of the second source").isNull();
+        assertThat(fixture.count("SELECT count(*) FROM " + second.databaseTableName() + " WHERE primary_key = 'org-2'"))
+                .as("data row of the second source").isZero();
+        assertThat(fixture.replica(second, "org-3")).as("replica of a kept object").isNotNull();
+
+        SynchroFixture.Call again = fixture.load(second, ORGANIZATIONS);
+
+        assertThat(line(again, "#Objects created:")).startsWith("#Objects created: 2");
+        assertThat(fixture.count("SELECT count(*) FROM obj_organization WHERE name = 'Beta Works'")).isEqualTo(1);
+    }
 }

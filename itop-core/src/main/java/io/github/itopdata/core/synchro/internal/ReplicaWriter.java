@@ -5,6 +5,7 @@ import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.store.ChangeSet;
 import io.github.itopdata.core.store.ClassTable;
 import io.github.itopdata.core.store.ColumnMapping;
+import io.github.itopdata.core.store.DeletionPlan;
 import io.github.itopdata.core.store.Document;
 import io.github.itopdata.core.store.ObjectStore;
 import io.github.itopdata.core.store.SchemaMapping;
@@ -1044,7 +1045,8 @@ public final class ReplicaWriter {
             handle.savepoint(BATCH_SAVEPOINT);
             try {
                 Map<Long, String> rejected = store.deleteAllowed(handle, change, group.getKey(),
-                        group.getValue().stream().map(Replica::destId).toList());
+                        group.getValue().stream().map(Replica::destId).toList(),
+                        plan -> deleteReplicasOf(plan.deletions()));
                 List<Replica> deleted = group.getValue().stream().filter(r -> !rejected.containsKey(r.destId())).toList();
                 deleteRows(deleted.stream().map(Replica::id).toList());
                 handle.release(BATCH_SAVEPOINT);
@@ -1088,7 +1090,9 @@ public final class ReplicaWriter {
         String savepoint = "replica_" + replica.id();
         handle.savepoint(savepoint);
         try {
-            store.delete(handle, change, destClass, replica.destId());
+            DeletionPlan plan = store.planDeletion(handle, destClass, List.of(replica.destId()));
+            store.execute(handle, change, plan);
+            deleteReplicasOf(plan.deletions());
             deleteRow(replica.id());
             handle.release(savepoint);
             log.increment("stats_nb_obj_deleted");
@@ -1102,6 +1106,38 @@ public final class ReplicaWriter {
 
     private void deleteRow(long id) {
         handle.execute("DELETE FROM " + dataTable + " WHERE id = ?", id);
+    }
+
+    /**
+     * Deletes the replicas of deleted objects, in every data source, with their data rows: a
+     * source that sends such a row again gets a new replica, which reconciles or creates anew.
+     */
+    private void deleteReplicasOf(List<DeletionPlan.Deletion> deletions) {
+        if (deletions.isEmpty()) {
+            return;
+        }
+        Map<Long, List<Long>> replicasBySource = new LinkedHashMap<>();
+        handle.createQuery("SELECT r.id, r." + tables.replica("sync_source_id") + " FROM " + tables.replicas()
+                        + " r JOIN unnest(CAST(:classes AS text[]), CAST(:ids AS bigint[])) AS gone(class_name, id)"
+                        + " ON r." + tables.replica("dest_id") + " = gone.id AND r." + tables.replica("dest_class")
+                        + " = gone.class_name ORDER BY r.id")
+                .bind("classes", deletions.stream().map(DeletionPlan.Deletion::className).toArray(String[]::new))
+                .bind("ids", deletions.stream().map(DeletionPlan.Deletion::id).toArray(Long[]::new))
+                .map((rows, context) -> Map.entry(rows.getLong(1), rows.getLong(2)))
+                .forEach(replica -> replicasBySource.computeIfAbsent(replica.getValue(), id -> new ArrayList<>())
+                        .add(replica.getKey()));
+        for (Map.Entry<Long, List<Long>> replicas : replicasBySource.entrySet()) {
+            String table = replicas.getKey() == source.id() ? source.databaseTableName()
+                    : handle.createQuery("SELECT " + tables.source("database_table_name") + " FROM " + tables.sources()
+                            + " WHERE id = :id").bind("id", replicas.getKey()).mapTo(String.class).findOne().orElse(null);
+            Long[] ids = replicas.getValue().toArray(new Long[0]);
+            if (table != null) {
+                handle.createUpdate("DELETE FROM " + SchemaMapping.quote(table) + " WHERE id = ANY(:ids)")
+                        .bind("ids", ids).execute();
+            }
+            // A replica whose data row is already gone is deleted on its own.
+            handle.createUpdate("DELETE FROM " + tables.replicas() + " WHERE id = ANY(:ids)").bind("ids", ids).execute();
+        }
     }
 
     /** Deletes data rows, and so their replicas, with one statement. */
