@@ -787,8 +787,9 @@ public final class ReplicaWriter {
         } catch (WriteFailure | InvalidReplicaValueException | JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_obj_created_errors");
+            // The warnings stay with the error: a key that was not found often explains it.
             saveReplica(replica, "new", null, null, false, "Unable to create destination object: " + reason(e),
-                    List.of(), false, false);
+                    warnings, false, false);
         }
     }
 
