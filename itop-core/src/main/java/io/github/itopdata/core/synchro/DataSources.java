@@ -220,8 +220,24 @@ public final class DataSources {
         DataSourceDefinition.Parsed parsed = DataSourceDefinition.parse(json, this::findUserId, this::findContactId);
         List<String> warnings = new ArrayList<>(parsed.warnings());
         List<DataSource> existing = findByName(parsed.source().name());
+        if (!existing.isEmpty() && !existing.get(0).scopeClass().equals(parsed.source().scopeClass())) {
+            DataSource current = existing.get(0);
+            throw new DataSourceException("Data source '" + current.name() + "' (id " + current.id()
+                    + ") synchronizes the class " + current.scopeClass() + ", and a definition cannot change it to "
+                    + parsed.source().scopeClass() + ": give the definition another name to create a new source");
+        }
         DataSource saved = existing.isEmpty() ? create(parsed.source())
                 : update(parsed.source().toBuilder().id(existing.get(0).id()).build());
+        if (!existing.isEmpty() && !parsed.source().attributes().isEmpty()) {
+            List<String> listed = parsed.source().attributes().stream().map(SynchroAttributeDef::attCode).toList();
+            List<String> dropped = existing.get(0).attributes().stream()
+                    .filter(attribute -> attribute.update() && !listed.contains(attribute.attCode()))
+                    .map(SynchroAttributeDef::attCode).toList();
+            if (!dropped.isEmpty()) {
+                warnings.add("Attributes updated before and absent from attribute_list are no longer updated: "
+                        + String.join(", ", dropped));
+            }
+        }
         warnings.addAll(warningsFor(saved));
         return new Defined(saved, existing.isEmpty(), warnings);
     }

@@ -12,6 +12,7 @@ import io.github.itopdata.core.service.ItopService;
 import io.github.itopdata.core.service.ServiceContext;
 import io.github.itopdata.core.service.ServiceOutput;
 import io.github.itopdata.core.service.ServiceResult;
+import io.github.itopdata.core.synchro.internal.FeedDocuments;
 import io.github.itopdata.paramfile.Parameters;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -196,6 +197,11 @@ public final class SynchroImportService implements ItopService {
         }
         if (!prepass.header.contains("primary_key")) {
             return stop(body, "#Missing reconciliation column 'primary_key'", ExitCodes.USAGE);
+        }
+        Optional<String> incomplete = FeedDocuments.incompleteDocument(context.schema().model().get(source.scopeClass()),
+                prepass.header);
+        if (incomplete.isPresent()) {
+            return stop(body, "#" + incomplete.get(), ExitCodes.USAGE);
         }
 
         boolean synchronize = value(parameters, "synchronize").orElse("1").equals("1");

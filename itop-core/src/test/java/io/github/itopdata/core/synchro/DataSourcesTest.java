@@ -65,6 +65,14 @@ class DataSourcesTest {
         fixture.reset();
     }
 
+    /** Creates the user that the collector definition names, unless an earlier test did. */
+    private void ensureFeedbot() {
+        Users users = new Users(fixture.database);
+        if (users.find("feedbot").isEmpty()) {
+            users.create("feedbot", "a-long-password-1", Set.of(Profile.CONFIGURATION_MANAGER));
+        }
+    }
+
     @Test
     void creationMakesReplicaTable() {
         DataSource source = fixture.create(fixture.labServers());
@@ -187,7 +195,7 @@ class DataSourcesTest {
 
     @Test
     void collectorDefinitionCreatesThenUpdates() {
-        new Users(fixture.database).create("feedbot", "a-long-password-1", Set.of(Profile.CONFIGURATION_MANAGER));
+        ensureFeedbot();
         long feedbot = new Users(fixture.database).find("feedbot").orElseThrow().id();
 
         DataSources.Defined first = fixture.sources.define(COLLECTOR_JSON);
@@ -206,6 +214,36 @@ class DataSourcesTest {
         assertThat(stored.attribute("contacts_list").orElseThrow().rowSeparator()).isEqualTo("|");
         assertThat(first.warnings()).isEmpty();
         assertThat(fixture.sources.findByName("Inventory:Server")).hasSize(1);
+    }
+
+    @Test
+    void definitionCannotChangeTheClass() {
+        ensureFeedbot();
+        DataSources.Defined first = fixture.sources.define(COLLECTOR_JSON);
+
+        assertThatThrownBy(() -> fixture.sources.define(COLLECTOR_JSON.replace("\"scope_class\": \"Server\"",
+                "\"scope_class\": \"Person\"")))
+                .hasMessage("Data source 'Inventory:Server' (id " + first.source().id() + ") synchronizes the class"
+                        + " Server, and a definition cannot change it to Person: give the definition another name to"
+                        + " create a new source");
+        assertThat(fixture.sources.find(first.source().id()).orElseThrow().scopeClass()).isEqualTo("Server");
+    }
+
+    @Test
+    void definitionWithoutAnUpdatedAttributeWarns() {
+        ensureFeedbot();
+        fixture.sources.define(COLLECTOR_JSON);
+        String withoutSerial = COLLECTOR_JSON.replace("""
+                    {"attcode": "serialnumber", "update": 1, "reconcile": 0, "update_policy": "master_unlocked",
+                     "finalclass": "SynchroAttribute"},
+                """, "");
+
+        DataSources.Defined again = fixture.sources.define(withoutSerial);
+
+        assertThat(withoutSerial).doesNotContain("serialnumber");
+        assertThat(again.warnings()).containsExactly(
+                "Attributes updated before and absent from attribute_list are no longer updated: serialnumber");
+        assertThat(again.source().attribute("serialnumber").orElseThrow().update()).isFalse();
     }
 
     @Test

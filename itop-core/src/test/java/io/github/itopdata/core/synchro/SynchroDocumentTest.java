@@ -128,8 +128,7 @@ class SynchroDocumentTest {
     void newRowWithoutDocumentColumnsCreatesNoDocument() {
         DataSource source = fixture.create(staff("master_locked", true));
 
-        fixture.load(source, "primary_key;name;first_name;org_id;picture_data\nhr-1;Quill;Ada;NLAB;" + base64(PNG)
-                + "\n");
+        fixture.load(source, "primary_key;name;first_name;org_id\nhr-1;Quill;Ada;NLAB\n");
 
         assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name = 'Quill'")).isEqualTo(1);
         assertThat(picture("Quill")).isNull();
@@ -222,6 +221,41 @@ class SynchroDocumentTest {
                 + "hr-1;Quill;Ada;NLAB;x\n");
 
         assertThat(call.output()).startsWith("#Unknown column 'picture' (class: 'Person')");
+    }
+
+    @Test
+    void batchMixesRowsWithAndWithoutDocuments() {
+        DataSource source = fixture.create(staff("master_locked", true));
+        fixture.load(source, HEADER + "hr-1;Quill;Ada;NLAB;" + base64(PNG) + ";image/png;ada.png;0\n"
+                + "hr-2;Hopper;Grace;NLAB;<NULL>;<NULL>;<NULL>;<NULL>\n");
+
+        SynchroFixture.Call call = fixture.load(source, HEADER + "hr-1;Quill;Ada;NLAB;" + base64(GIF)
+                + ";image/gif;ada.gif;0\nhr-2;Hopper;Amazing Grace;NLAB;<NULL>;<NULL>;<NULL>;<NULL>\n");
+
+        assertThat(line(call, "#Objects updated")).isEqualTo("#Objects updated: 2 (0 warnings)");
+        Document changed = (Document) picture("Quill");
+        assertThat(changed.data()).containsExactly(GIF);
+        assertThat(changed.fileName()).isEqualTo("ada.gif");
+        assertThat(picture("Hopper")).isNull();
+        assertThat(fixture.count("SELECT count(*) FROM obj_contact WHERE name = 'Hopper' AND first_name = 'Amazing Grace'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void partialDocumentHeaderIsRejected() {
+        DataSource source = fixture.create(staff("master_locked", true));
+        loadAda(source, base64(PNG) + ";image/png;ada.png;4");
+
+        SynchroFixture.Call call = fixture.load(source, "primary_key;name;first_name;org_id;picture_data\n"
+                + "hr-1;Quill;Ada;NLAB;" + base64(GIF) + "\n");
+
+        assertThat(call.output()).startsWith("#Incomplete document 'picture': the header has picture_data but not"
+                + " picture_mimetype, picture_filename, picture_downloads_count. Give all four columns, with <NULL> in"
+                + " a row to leave its document as it is");
+        assertThat(call.exitCode()).isEqualTo(2);
+        Document kept = (Document) picture("Quill");
+        assertThat(kept.data()).containsExactly(PNG);
+        assertThat(kept.fileName()).isEqualTo("ada.png");
     }
 
     @Test

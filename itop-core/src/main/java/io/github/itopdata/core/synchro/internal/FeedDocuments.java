@@ -43,6 +43,28 @@ public final class FeedDocuments {
     }
 
     /**
+     * Returns the error for a header that gives some columns of a document but not all four, or
+     * empty. The data table keeps the last values of the columns a feed leaves out, so new
+     * contents would be applied with the file name and MIME type of an older file.
+     */
+    public static java.util.Optional<String> incompleteDocument(ModelClass modelClass, List<String> header) {
+        for (AttributeDef attribute : modelClass.allAttributes()) {
+            if (!attribute.type().isDocument()) {
+                continue;
+            }
+            List<String> names = TargetAttributes.columns(attribute).stream().map(ReplicaTable.Column::name).toList();
+            List<String> given = names.stream().filter(header::contains).toList();
+            if (!given.isEmpty() && given.size() < names.size()) {
+                List<String> missing = names.stream().filter(name -> !header.contains(name)).toList();
+                return java.util.Optional.of("Incomplete document '" + attribute.code() + "': the header has "
+                        + String.join(", ", given) + " but not " + String.join(", ", missing)
+                        + ". Give all four columns, with <NULL> in a row to leave its document as it is");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Returns the type of a column in the feed table: the data table's for document contents
      * ({@code bytea}) and counts ({@code integer}), else {@code text}.
      */

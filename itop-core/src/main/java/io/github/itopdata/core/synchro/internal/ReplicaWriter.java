@@ -146,9 +146,9 @@ public final class ReplicaWriter {
                 return null;
             }
             if (definition.get().type().isDocument()) {
-                // A document spans four object columns, which the batch does not write, so sources
-                // that update one apply every replica one by one.
-                return null;
+                // A document spans four object columns, which the batch does not write, so a replica
+                // that gives one is applied one by one (see plan).
+                continue;
             }
             column.ifPresent(c -> columns.add(new ReplicaBatch.Column(attribute, c,
                     attribute.updatePolicy().equals("write_if_empty"))));
@@ -324,6 +324,12 @@ public final class ReplicaWriter {
         for (SynchroAttributeDef attribute : source.attributes()) {
             Optional<AttributeDef> definition = scopeClass.attribute(attribute.attCode());
             if (!attribute.update() || definition.isEmpty() || definition.get().isReadOnly()) {
+                continue;
+            }
+            if (definition.get().type().isDocument()) {
+                if (!ReplicaValues.resolveDocument(replica.documents().get(attribute.attCode())).ignored()) {
+                    return null;
+                }
                 continue;
             }
             String text = replica.values().get(attribute.attCode());
@@ -781,8 +787,9 @@ public final class ReplicaWriter {
         } catch (WriteFailure | InvalidReplicaValueException | JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_obj_created_errors");
+            // The warnings stay with the error: a key that was not found often explains it.
             saveReplica(replica, "new", null, null, false, "Unable to create destination object: " + reason(e),
-                    List.of(), false, false);
+                    warnings, false, false);
         }
     }
 
