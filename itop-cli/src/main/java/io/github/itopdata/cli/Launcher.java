@@ -167,7 +167,27 @@ public final class Launcher {
             LOG.error("Command {} failed", command.name(), e);
             writeOut("ERROR: " + describe(e) + " (details on standard error)\n");
             return ExitCodes.FAILURE;
+        } catch (OutOfMemoryError e) {
+            // The command's objects are unreachable once its frames are gone, so there is memory to report with.
+            // What it had not committed was rolled back when its connections closed on the way out.
+            LOG.error("Command {} ran out of memory", command.name(), e);
+            writeOut("ERROR: " + outOfMemoryMessage(command.name(), Runtime.getRuntime().maxMemory())
+                    + " (details on standard error)\n");
+            return ExitCodes.FAILURE;
         }
+    }
+
+    /**
+     * Builds the message for a command that exhausted the Java heap. It gives the current limit and
+     * the variable of {@code bin/itop} that raises it, suggesting the power of two at or above twice
+     * the current limit.
+     */
+    static String outOfMemoryMessage(String commandName, long maxHeapBytes) {
+        long limitMiB = Math.max(1, maxHeapBytes / (1024 * 1024));
+        long suggestedMiB = Long.highestOneBit(2 * limitMiB - 1) << 1;
+        return "Out of memory: " + commandName + " needed more than the Java heap limit of " + limitMiB
+                + " MiB; run it again with a larger limit, for example ITOP_JAVA_OPTS=-Xmx" + suggestedMiB
+                + "m bin/itop " + commandName + " ...";
     }
 
     private Parameters mergeParameters(Command command, Arguments arguments, String configPath)

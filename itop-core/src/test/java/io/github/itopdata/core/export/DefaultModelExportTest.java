@@ -35,6 +35,9 @@ class DefaultModelExportTest {
                     + " picture_filename, picture_downloads_count) VALUES"
                     + " (20, 'Person', 'Quill', 'Ada', 1, '\\x0102', 'image/png', 'ada \"q\".png', 0),"
                     + " (21, 'Person', 'Tamm', 'Bruno', 1, NULL, NULL, NULL, NULL)");
+            handle.execute("INSERT INTO obj_document (id, finalclass, name, org_id, status, file, file_mimetype, file_filename,"
+                    + " file_downloads_count) VALUES (30, 'DocumentFile', 'Rack manual', 1, 'published', '\\x25504446',"
+                    + " 'application/pdf', 'rack.pdf', 0), (31, 'DocumentFile', 'Draft', NULL, 'draft', NULL, NULL, NULL, NULL)");
         });
         exporter = new Exporter(database, mapping);
     }
@@ -70,6 +73,47 @@ class DefaultModelExportTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\uFEFFLast Name,Picture\n"
                 + "\"Quill\",\"ada \"\"q\"\".png\"\n\"Tamm\",\n");
+    }
+
+    private String legacyDefaultExport(String oql) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(ExportRequest.builder().expression(oql).format(ExportFormat.CSV).legacy(true).charset("UTF-8")
+                .includeObsolete(true).build(), out);
+        return out.toString(StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "");
+    }
+
+    @Test
+    void legacyDefaultPersonColumns() {
+        String[] lines = legacyDefaultExport("SELECT Person WHERE id IN (20, 21)").split("\n", -1);
+
+        assertThat(lines[0]).isEqualTo("Last Name,Status,Organization->Name,Email,Phone,Notification,Function,Picture,"
+                + "First Name,Employee number,Mobile phone,Location->Name,Manager->Last Name,"
+                + "Organization->Full name,Organization->Obsolete,Location->Full name,Location->Obsolete,"
+                + "Manager->Full name,Manager->Obsolete");
+        assertThat(lines[1]).isEqualTo("\"Quill\",\"\",\"Demo\",\"\",\"\",\"\",\"\",\"ada \"\"q\"\".png\",\"Ada\",\"\",\"\",\"\",\"\","
+                + "\"Demo\",No,\"\",No,\"\",No");
+        assertThat(lines[2]).startsWith("\"Tamm\",\"\",\"Demo\",\"\",\"\",\"\",\"\",,\"Bruno\",");
+        assertThat(lines).hasSize(4);
+    }
+
+    @Test
+    void legacyDefaultOrganizationColumns() {
+        String[] lines = legacyDefaultExport("SELECT Organization").split("\n", -1);
+
+        assertThat(lines[0]).isEqualTo("Name,Code,Status,Parent->Name,Parent->Full name,Parent->Obsolete");
+        assertThat(lines[1]).isEqualTo("\"Demo\",\"\",\"Active\",\"\",\"\",No");
+        assertThat(lines).hasSize(3);
+    }
+
+    @Test
+    void legacyDefaultDocumentFileColumns() {
+        String[] lines = legacyDefaultExport("SELECT DocumentFile").split("\n", -1);
+
+        assertThat(lines[0]).isEqualTo("Name,Organization->Name,Document type->Name,Version,Description,Status,File,"
+                + "Organization->Full name,Organization->Obsolete,Document type->Full name");
+        assertThat(lines[1]).isEqualTo("\"Draft\",\"\",\"\",\"\",\"\",\"Draft\",,\"\",No,\"\"");
+        assertThat(lines[2]).isEqualTo("\"Rack manual\",\"Demo\",\"\",\"\",\"\",\"Published\",\"rack.pdf\",\"Demo\",No,\"\"");
+        assertThat(lines).hasSize(4);
     }
 
     @Test

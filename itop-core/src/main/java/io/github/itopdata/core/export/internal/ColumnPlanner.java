@@ -2,6 +2,7 @@ package io.github.itopdata.core.export.internal;
 
 import io.github.itopdata.core.export.ExportException;
 import io.github.itopdata.core.model.AttributeDef;
+import io.github.itopdata.core.model.AttributeType;
 import io.github.itopdata.core.model.Model;
 import io.github.itopdata.core.model.ModelClass;
 import io.github.itopdata.core.query.CheckedQuery;
@@ -21,6 +22,9 @@ import java.util.Map;
  * extra values html links need, and the children of each class in xml.
  */
 public final class ColumnPlanner {
+
+    /** Codes of the values each external key brings, as {@code <key><suffix>}, in the order the legacy export lists them. */
+    private static final List<String> IMPLICIT_KEY_SUFFIXES = List.of("_friendlyname", "_finalclass_recall", "_obsolescence_flag");
 
     private final FilterCodes codes;
     private final Model model;
@@ -84,9 +88,10 @@ public final class ColumnPlanner {
     }
 
     /**
-     * Returns the legacy default list: attributes in model order without external keys and linked sets
-     * (external fields in place, labelled "Key->Remote"), then each key's friendly name and
-     * obsolescence flag.
+     * Returns the legacy default list. It starts with the attributes in model order, leaving out
+     * external keys, linked sets and passwords, with external fields labelled "Key->Remote" and
+     * documents shown as their file name. Then come, for each key in turn, its friendly name,
+     * final class and obsolescence flag.
      */
     private List<Column> legacyDefaultColumns() {
         ModelClass modelClass = query.mainClass();
@@ -95,15 +100,18 @@ public final class ColumnPlanner {
         for (AttributeDef attribute : modelClass.allAttributes()) {
             if (attribute.type().isExternalKey()) {
                 keyCodes.add(attribute.code());
+            } else if (isImplicitKeyField(attribute)) {
+                continue;
             } else if (FieldList.isDefaultColumn(attribute) && !attribute.isComputed()
-                    || attribute.type() == io.github.itopdata.core.model.AttributeType.EXTERNAL_FIELD) {
+                    || attribute.type() == AttributeType.EXTERNAL_FIELD) {
                 specs.add(attribute.code());
             }
         }
         for (String key : keyCodes) {
-            specs.add(key + "_friendlyname");
-            if (codes.find(modelClass, key + "_obsolescence_flag").isPresent()) {
-                specs.add(key + "_obsolescence_flag");
+            for (String suffix : IMPLICIT_KEY_SUFFIXES) {
+                if (codes.find(modelClass, key + suffix).isPresent()) {
+                    specs.add(key + suffix);
+                }
             }
         }
         FieldList.Result result = new FieldList(codes, query, true).parse(String.join(",", specs));
@@ -122,6 +130,18 @@ public final class ColumnPlanner {
             columns.add(new Column(column.spec(), header, column.path(), column.kind(), column.attribute()));
         }
         return columns;
+    }
+
+    /**
+     * Tells whether an attribute is one of the values every external key brings, such as
+     * {@code <key>_friendlyname}, which the model loader declares as external fields.
+     */
+    private static boolean isImplicitKeyField(AttributeDef attribute) {
+        if (attribute.type() != AttributeType.EXTERNAL_FIELD || attribute.extKeyAttCode().isEmpty()) {
+            return false;
+        }
+        String key = attribute.extKeyAttCode().get();
+        return IMPLICIT_KEY_SUFFIXES.stream().anyMatch(suffix -> attribute.code().equals(key + suffix));
     }
 
     private List<Column> withoutAliasPrefix(List<Column> columns) {

@@ -158,11 +158,13 @@ public final class FieldList {
         return key.label() + "->" + remoteLabel;
     }
 
-    /** Tells whether an attribute may appear in a default column list (not linked sets, blobs or passwords). */
+    /**
+     * Tells whether an attribute may appear in a default column list, which leaves out linked sets
+     * and passwords. Blobs and images appear there as their file name.
+     */
     static boolean isDefaultColumn(AttributeDef attribute) {
         AttributeType type = attribute.type();
-        return !type.isLinkedSet() && type != AttributeType.ONE_WAY_PASSWORD && type != AttributeType.PASSWORD
-                && type != AttributeType.BLOB && type != AttributeType.IMAGE;
+        return !type.isLinkedSet() && type != AttributeType.ONE_WAY_PASSWORD && type != AttributeType.PASSWORD;
     }
 
     private static final class InvalidField extends RuntimeException {
