@@ -8,8 +8,7 @@ import java.util.List;
  * <p>Carries the issue, the offending text, its 0-based character position in the query, the
  * query itself and, for names that were not found, the valid names and the closest one.
  * {@link #getMessage()} is the one-line form that scripts parse:
- * {@code <issue> - found '<text>' at <pos> in '<query>'[, expecting {...}[, I would suggest to use '<s>']]},
- * where the suggestion sentence appears only when a valid name is close to the offending text.
+ * {@code <issue> - found '<text>' at <pos> in '<query>'[, expecting {...}, I would suggest to use '<s>']}.
  * A lexical error (a character that starts no token) reads
  * {@code Unexpected input at line <n>: <char>} instead. {@link #withCaret()} adds the query and a
  * caret under the position.
@@ -80,10 +79,8 @@ public final class OqlException extends RuntimeException {
                 .append(" - found '").append(text).append("' at ").append(position)
                 .append(" in '").append(query).append('\'');
         if (expected != null && !expected.isEmpty()) {
-            out.append(", expecting {").append(shorten(expected, text)).append('}');
-        }
-        if (expected != null && !expected.isEmpty() && suggestion != null && !suggestion.isEmpty()) {
-            out.append(", I would suggest to use '").append(suggestion).append('\'');
+            out.append(", expecting {").append(shorten(expected, text)).append('}')
+                    .append(", I would suggest to use '").append(suggestion == null ? "" : suggestion).append('\'');
         }
         return out.toString();
     }
