@@ -48,6 +48,23 @@ class ResponseFramingHttpTest {
     }
 
     @Test
+    void outOfMemoryAnswersWithOneLineAndExitCode() throws Exception {
+        ContentResponse response = client.newRequest(server.server.baseUri().resolve(StreamingService.PATH
+                        + "?lines=2&memory=exhausted"))
+                .headers(headers -> headers.put(HttpHeader.AUTHORIZATION, basic("alice", "pa:ss")))
+                .timeout(60, TimeUnit.SECONDS)
+                .send();
+        ContentResponse next = stream(1);
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getHeaders().get("X-Itop-Exit-Code")).isEqualTo("1");
+        assertThat(response.getContentAsString()).startsWith("ERROR: Out of memory: the request needed more than the"
+                + " server's Java heap limit of ").endsWith(" MiB; send less data per request, or start itop serve"
+                + " with a larger limit (ITOP_JAVA_OPTS=-Xmx...)\n");
+        assertThat(next.getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void shortResponseHasLengthAndHeaders() throws Exception {
         ContentResponse response = stream(3);
 

@@ -21,16 +21,16 @@ public final class LegacyExportService extends ExportService {
             USAGE:
             General purpose export page.
             Parameters:
-             * expression: an OQL expression (URL encoded if needed)
-             * query: (alternative to 'expression') the id of an entry from the query phrasebook
-             * arg_xxx: (needed if the query has parameters) the value for the parameter 'xxx'
-             * format: (optional, default is html) the desired output format. Can be one of 'html', 'spreadsheet', 'csv', 'xlsx' or 'xml'
-             * fields: (optional, no effect on XML format) list of fields (attribute codes, or alias.attcode) separated by a coma
-             * fields_advanced: (optional, no effect on XML format ; ignored is fields is specified) If set to 1, the default list of fields will include the external keys and their reconciliation keys
-             * filename: (optional, no effect in CLI mode) if set then the results will be downloaded as a file
-             * charset: (optional, csv only) the character set of the output (default ISO-8859-1)
-             * no_localize: (optional, HTTP only) 1 for codes instead of labels
-             * with_archive: (optional) 1 to include archived and obsolete objects
+             * expression: the OQL query to run (URL-encoded over HTTP)
+             * query: instead of expression, the id of a saved query of the phrasebook
+             * arg_<name>: the value of the query parameter :<name>, for each parameter of the query
+             * format: html (default), csv, spreadsheet, xlsx or xml
+             * fields: the columns, as attribute codes or alias.attcode, comma-separated; XML ignores them
+             * fields_advanced: 1 to add the external keys and their reconciliation keys to the default columns; ignored with fields and by XML
+             * filename: over HTTP, send the result as a download with this name
+             * charset: CSV only, the output character set (default ISO-8859-1)
+             * no_localize: over HTTP, 1 for value codes instead of labels
+             * with_archive: 1 to include archived and obsolete objects
             """;
 
     @Override

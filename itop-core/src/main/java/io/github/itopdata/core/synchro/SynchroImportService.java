@@ -57,7 +57,12 @@ public final class SynchroImportService implements ItopService {
                 "0"},
             new String[] {"simulate", "1 to report what would happen and change nothing", "0"},
             new String[] {"comment", "text added to the change history", ""},
-            new String[] {"no_stop_on_import_error", "1 to keep loading after a row fails", "0"});
+            new String[] {"no_stop_on_import_error", "1 to keep loading after a row fails", "0"},
+            new String[] {"synchro_lock_wait", "seconds to wait for another load or run of the source", "3600"},
+            new String[] {"synchro_prevent_delete_all", "false to let a run make every replica obsolete at once",
+                "true"},
+            new String[] {"synchro_trace", "none, display (traces in the output) or save (also in the run's log)",
+                "none"});
 
     private static final Set<String> PARAMETERS = Set.of("data_source_id", "csvfile", "csvdata", "synchronize",
             "charset", "date_format", "separator", "qualifier", "output", "max_chunk_size", "simulate", "comment",

@@ -75,7 +75,8 @@ public final class SynchroRun {
             return notStarted(handle, request, log, refusal.get());
         }
         LocalDateTime limit = limitDate(handle, source, request);
-        log.trace("Limit date: " + limit + " (replicas not seen since then are obsolete under the delete policy)");
+        log.trace("Limit date: " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(limit)
+                + " (replicas not seen since then are obsolete under the delete policy)");
         if (!source.deletePolicy().equals("ignore") && settings.preventDeleteAll()) {
             long active = count(handle, source, "r." + tables.replica("status") + " IN " + ACTIVE);
             long unseen = count(handle, source, "r." + tables.replica("status") + " IN " + ACTIVE + " AND r."
@@ -117,10 +118,32 @@ public final class SynchroRun {
             log.trace("###### SYNCHRONIZATION ABORTED: " + log.lastError() + " #####");
             saveLog(handle, log, 0, -1);
             commit(handle, request);
+        } catch (Error e) {
+            // The caller reports the error, such as running out of memory. The log is closed first,
+            // so that it does not stay running until the next run of the source.
+            closeAfterError(handle, request, log, e);
+            throw e;
         }
         LOG.info("Synchronization of data source {} ended {} in {} ms: {}", source.id(), log.status(),
                 (System.nanoTime() - started) / 1_000_000, log.counters());
         return log;
+    }
+
+    /** Rolls the current batch back and saves the log as ended in error, as far as the JVM still can. */
+    private void closeAfterError(Handle handle, RunRequest request, SynchroLog log, Error error) {
+        try {
+            if (!request.simulate()) {
+                handle.rollback();
+                handle.begin();
+            }
+            log.fail(SynchroLog.Failure.RUN, error instanceof OutOfMemoryError
+                    ? "Out of memory (" + error.getMessage() + "): run it again with a larger Java heap"
+                    : error.toString());
+            saveLog(handle, log, 0, -1);
+            commit(handle, request);
+        } catch (RuntimeException | Error failure) {
+            LOG.warn("Could not close the log of the failed run of data source {}: {}", log.id(), failure.toString());
+        }
     }
 
     private SynchroLog notStarted(Handle handle, RunRequest request, SynchroLog log, String message) {

@@ -273,6 +273,8 @@ class SynchroBehaviourTest {
         assertThat(call.output()).contains("\n#,,###### STARTING SYNCHRONIZATION #####\n",
                 "\n#,,###### SYNCHRONIZATION COMPLETED #####\n");
         assertThat(call.output()).doesNotContain("# No traces.");
+        assertThat(call.output()).containsPattern("\n#,,Limit date: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
+                + " \\(replicas not seen");
         long replica = ((Number) fixture.replica(source, "srv-007").get("id")).longValue();
         assertThat(call.output()).contains("\n#" + replica + ",,Unable to create destination object: ");
         assertThat(fixture.count("SELECT count(*) FROM obj_synchrolog WHERE sync_source_id = ? AND traces IS NOT NULL"

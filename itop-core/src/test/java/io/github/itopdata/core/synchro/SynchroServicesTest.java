@@ -44,8 +44,10 @@ class SynchroServicesTest {
 
         assertThat(call.exitCode()).isEqualTo(2);
         assertThat(call.output()).startsWith("ERROR: Missing argument 'data_source_id'\n\nUSAGE:\n\nauth_user = ");
-        assertThat(call.output()).endsWith("no_stop_on_import_error = 1 to keep loading after a row fails, optional,"
+        assertThat(call.output()).contains("no_stop_on_import_error = 1 to keep loading after a row fails, optional,"
                 + " defaults to [0]\n");
+        assertThat(call.output()).endsWith("synchro_trace = none, display (traces in the output) or save (also in the"
+                + " run's log), optional, defaults to [none]\n");
     }
 
     @Test

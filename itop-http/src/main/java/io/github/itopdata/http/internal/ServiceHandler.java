@@ -109,6 +109,12 @@ final class ServiceHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure of {} {} from {}", method, path, Request.getRemoteAddr(request), e);
             channel.sendError(500, "ERROR: " + e.getMessage(), UNEXPECTED_FAILURE_EXIT_CODE);
+        } catch (OutOfMemoryError e) {
+            // The request's memory is released by now, so the server can respond and serve the next requests.
+            LOG.error("Out of memory in {} {} from {}", method, path, Request.getRemoteAddr(request), e);
+            channel.sendError(500, "ERROR: Out of memory: the request needed more than the server's Java heap limit of "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; send less data per request, or start"
+                    + " itop serve with a larger limit (ITOP_JAVA_OPTS=-Xmx...)", UNEXPECTED_FAILURE_EXIT_CODE);
         } finally {
             timer.cancel(false);
             if (parts != null) {

@@ -53,11 +53,11 @@ public final class FeedDocuments {
                 continue;
             }
             List<String> names = TargetAttributes.columns(attribute).stream().map(ReplicaTable.Column::name).toList();
-            List<String> given = names.stream().filter(header::contains).toList();
-            if (!given.isEmpty() && given.size() < names.size()) {
+            List<String> present = names.stream().filter(header::contains).toList();
+            if (!present.isEmpty() && present.size() < names.size()) {
                 List<String> missing = names.stream().filter(name -> !header.contains(name)).toList();
                 return java.util.Optional.of("Incomplete document '" + attribute.code() + "': the header has "
-                        + String.join(", ", given) + " but not " + String.join(", ", missing)
+                        + String.join(", ", present) + " but not " + String.join(", ", missing)
                         + ". Give all four columns, with <NULL> in a row to leave its document as it is");
             }
         }
@@ -107,6 +107,22 @@ public final class FeedDocuments {
         return messages;
     }
 
+    /**
+     * Describes why a cell is not base64: its first character outside the standard alphabet, with
+     * its position from 1, or else its length.
+     */
+    private static String base64Problem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean alphabet = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+'
+                    || c == '/' || c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+            if (!alphabet) {
+                return "character '" + c + "' at position " + (i + 1);
+            }
+        }
+        return "wrong length or padding";
+    }
+
     /** Converts one cell in place. Returns what is wrong with it, or null when the cell is valid. */
     private static String convert(List<String> cells, int position, ReplicaTable.Column column) {
         String text = cells.get(position);
@@ -116,7 +132,7 @@ public final class FeedDocuments {
                 cells.set(position, SqlText.render(data));
                 return null;
             } catch (IllegalArgumentException e) {
-                return "invalid base64 (" + e.getMessage() + "); give the file's contents base64-encoded";
+                return "invalid base64 (" + base64Problem(text) + "); give the file's contents base64-encoded";
             }
         }
         if (column.name().endsWith(TargetAttributes.DOWNLOADS_COUNT)) {
