@@ -227,10 +227,9 @@ class SynchroBehaviourTest {
         assertThat(line(call, "#Objects created")).isEqualTo("#Objects created: 0 (0 warnings)");
         Map<String, Object> replica = fixture.replica(source, "srv-007");
         assertThat(replica.get("status")).isEqualTo("new");
-        assertThat(replica.get("status_last_error"))
-                .isEqualTo("Unable to create destination object: missing mandatory value for 'org_id'");
-        assertThat(replica.get("status_last_warning"))
-                .isEqualTo("Could not find object for 'org_id': searched on code = 'ZZZ'");
+        assertThat(replica.get("status_last_error")).isEqualTo("Unable to create destination object: missing"
+                + " mandatory value for 'org_id' (Could not find object for 'org_id': searched on code = 'ZZZ')");
+        assertThat(replica.get("status_last_warning")).isEqualTo("");
         assertThat(fixture.server("fornax")).isNull();
     }
 

@@ -787,9 +787,11 @@ public final class ReplicaWriter {
         } catch (WriteFailure | InvalidReplicaValueException | JdbiException | StoreException | IllegalArgumentException e) {
             handle.rollbackToSavepoint(savepoint);
             log.increment("stats_nb_obj_created_errors");
-            // The warnings stay with the error: a key that was not found often explains it.
-            saveReplica(replica, "new", null, null, false, "Unable to create destination object: " + reason(e),
-                    warnings, false, false);
+            // The error wins over the warnings, which are cleared, but it quotes them: a key value
+            // that found no object often explains a missing mandatory value.
+            String explained = warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")";
+            saveReplica(replica, "new", null, null, false, "Unable to create destination object: " + reason(e)
+                    + explained, List.of(), false, false);
         }
     }
 
