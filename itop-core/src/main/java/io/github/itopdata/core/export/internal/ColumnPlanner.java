@@ -186,7 +186,8 @@ public final class ColumnPlanner {
      * Adds to {@code paths} every value xml prints and returns, per selected alias, the children
      * of each class its objects may have: attributes in model order, each external key followed
      * by its friendly name, the external fields read through it and its obsolescence flag, then
-     * the object's friendly name and obsolescence flag.
+     * the object's friendly name and obsolescence flag. The legacy layout keeps only the writable
+     * attributes that are not linked sets, in model order.
      */
     public List<Map<String, List<XmlWriter.XmlField>>> xmlLayouts(List<FieldPath> paths, SchemaMapping mapping) {
         List<Map<String, List<XmlWriter.XmlField>>> layouts = new ArrayList<>();
@@ -221,6 +222,9 @@ public final class ColumnPlanner {
     }
 
     private List<String> xmlCodes(ModelClass modelClass) {
+        if (legacy) {
+            return legacyXmlCodes(modelClass);
+        }
         Map<String, FieldRef> all = codes.of(modelClass);
         java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
         for (AttributeDef attribute : modelClass.allAttributes()) {
@@ -247,5 +251,16 @@ public final class ColumnPlanner {
             ordered.add("obsolescence_flag");
         }
         return new ArrayList<>(ordered);
+    }
+
+    /** Returns the codes of the writable attributes that are not linked sets, so no external field or friendly name. */
+    private static List<String> legacyXmlCodes(ModelClass modelClass) {
+        List<String> ordered = new ArrayList<>();
+        for (AttributeDef attribute : modelClass.allAttributes()) {
+            if (!attribute.type().isLinkedSet() && !attribute.isReadOnly()) {
+                ordered.add(attribute.code());
+            }
+        }
+        return ordered;
     }
 }
