@@ -52,7 +52,7 @@ public final class ExportParameters {
     /**
      * Binds the legacy export page's parameters: {@code format} lower-cased with html by default,
      * charset ISO-8859-1 by default, separator and qualifier fixed, obsolete objects shown.
-     * {@code no_localize} is read over HTTP only, as iTop does.
+     * {@code no_localize} and {@code fields_advanced} are read over HTTP only, as iTop does.
      */
     public static ExportRequest bindLegacy(Parameters parameters, boolean http) {
         ExportRequest.Builder builder = ExportRequest.builder().legacy(true).includeObsolete(true);
@@ -62,6 +62,7 @@ public final class ExportParameters {
                 "Unsupported format '" + code + "'. Possible values are: html, csv, spreadsheet or xml.")));
         builder.fields(parameters.get("fields").orElse(null));
         builder.localized(!(http && parameters.isOne("no_localize")));
+        builder.advancedFields(http && parameters.isOne("fields_advanced"));
         builder.charset(parameters.get("charset").filter(c -> !c.isBlank()).orElse("ISO-8859-1"));
         return builder.build();
     }

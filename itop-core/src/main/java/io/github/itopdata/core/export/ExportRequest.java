@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param legacy             the layout of the legacy {@code export.php}: unquoted csv header in model order,
  *                           a byte-order mark for UTF-8
  * @param applicationUrl     base URL of object links in html output, such as {@code https://cmdb.example.org/}
+ * @param advancedFields     legacy csv and spreadsheet without {@code fields}: add a leading id column, and each
+ *                           external key followed by its target's reconciliation keys ({@code fields_advanced=1})
  */
 public record ExportRequest(String expression, Long queryId, Map<String, String> arguments,
                             Map<String, String> builtInArguments, ExportFormat format, String fields, boolean localized,
                             boolean includeObsolete, int separator, Integer textQualifier, boolean neutralizeFormulas,
-                            String charset, String dateFormat, Boolean formattedText, boolean legacy, String applicationUrl) {
+                            String charset, String dateFormat, Boolean formattedText, boolean legacy, String applicationUrl,
+                            boolean advancedFields) {
 
     public ExportRequest {
         arguments = Map.copyOf(arguments);
@@ -66,6 +69,7 @@ public record ExportRequest(String expression, Long queryId, Map<String, String>
         private Boolean formattedText;
         private boolean legacy;
         private String applicationUrl = "";
+        private boolean advancedFields;
 
         public Builder expression(String value) {
             this.expression = value;
@@ -149,10 +153,15 @@ public record ExportRequest(String expression, Long queryId, Map<String, String>
             return this;
         }
 
+        public Builder advancedFields(boolean value) {
+            this.advancedFields = value;
+            return this;
+        }
+
         public ExportRequest build() {
             return new ExportRequest(expression, queryId, arguments, builtInArguments, format, fields, localized,
                     includeObsolete, separator, textQualifier, neutralizeFormulas, charset, dateFormat, formattedText,
-                    legacy, applicationUrl);
+                    legacy, applicationUrl, advancedFields);
         }
     }
 }

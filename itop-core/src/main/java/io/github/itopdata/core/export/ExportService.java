@@ -166,7 +166,7 @@ public class ExportService implements ItopService {
         return new ExportRequest(request.expression(), request.queryId(), request.arguments(), builtIns, request.format(),
                 request.fields(), request.localized(), request.includeObsolete(), request.separator(), request.textQualifier(),
                 request.neutralizeFormulas(), request.charset(), request.dateFormat(), request.formattedText(), request.legacy(),
-                request.applicationUrl());
+                request.applicationUrl(), request.advancedFields());
     }
 
     private void checkRights(ServiceContext context, ExportPlan plan) {

@@ -125,7 +125,9 @@ public final class Exporter {
         Function<OutputStream, RowWriter> writer;
         if (request.format().isTabular()) {
             String fields = request.fields() == null || request.fields().isBlank() ? defaultFields : request.fields();
-            columns = planner.columns(fields);
+            boolean advanced = request.advancedFields()
+                    && (request.format() == ExportFormat.CSV || request.format() == ExportFormat.SPREADSHEET);
+            columns = planner.columns(fields, advanced);
             for (Column column : columns) {
                 paths.add(column.path());
             }

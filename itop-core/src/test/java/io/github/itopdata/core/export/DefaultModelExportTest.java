@@ -116,6 +116,52 @@ class DefaultModelExportTest {
         assertThat(lines).hasSize(4);
     }
 
+    private String legacyXml(String oql) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(ExportRequest.builder().expression(oql).format(ExportFormat.XML).legacy(true).includeObsolete(true).build(),
+                out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void legacyXmlPersonWritableAttributes() {
+        assertThat(legacyXml("SELECT Person WHERE id = 20")).isEqualTo("""
+                <?xml version="1.0" encoding="utf-8"?>
+                <Set>
+                <Person alias="Person" id="20">
+                <name>Quill</name>
+                <status></status>
+                <org_id>1</org_id>
+                <email></email>
+                <phone></phone>
+                <notify></notify>
+                <function></function>
+                <picture>ada &quot;q&quot;.png</picture>
+                <first_name>Ada</first_name>
+                <employee_number></employee_number>
+                <mobile_phone></mobile_phone>
+                <location_id>0</location_id>
+                <manager_id>0</manager_id>
+                </Person>
+                </Set>
+                """);
+    }
+
+    @Test
+    void legacyXmlOrganizationWritableAttributes() {
+        assertThat(legacyXml("SELECT Organization WHERE id = 1")).isEqualTo("""
+                <?xml version="1.0" encoding="utf-8"?>
+                <Set>
+                <Organization alias="Organization" id="1">
+                <name>Demo</name>
+                <code></code>
+                <status>Active</status>
+                <parent_id>0</parent_id>
+                </Organization>
+                </Set>
+                """);
+    }
+
     @Test
     void polymorphicQueryAndXmlRun() {
         assertThat(export("SELECT FunctionalCI", ExportFormat.CSV, "name,finalclass,org_id->name"))

@@ -273,6 +273,67 @@ class ExportServiceTest {
                 + "\"Old Harbor Co\",\"OHC\"\n");
     }
 
+    private Captured legacyPerson(FrontEnd frontEnd, String format, String... extra) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(Map.of("expression", "SELECT Person WHERE id = 12", "format", format,
+                "charset", "UTF-8"));
+        for (int i = 0; i < extra.length; i += 2) {
+            values.put(extra[i], extra[i + 1]);
+        }
+        return run("export.php", frontEnd, ADMIN, values);
+    }
+
+    @Test
+    void legacyAdvancedFieldsOverHttp() throws IOException {
+        Captured http = legacyPerson(FrontEnd.HTTP, "csv", "fields_advanced", "1");
+
+        assertThat(http.status).isEqualTo(200);
+        assertThat(http.text()).isEqualTo("\uFEFFid,Last Name,Status,Organization,Organization->Name,Email,Organization->Name,"
+                + "First Name,Location,Location->Name,Organization->Full name,Organization->Obsolete,Location->Full name\n"
+                + "12,\"Varga\",\"Active\",2,\"Bluefin Systems\",\"\",\"Bluefin Systems\",\"Chlo\u00e9\",0,\"\","
+                + "\"Bluefin Systems\",No,\"\"\n");
+    }
+
+    @Test
+    void legacyAdvancedFieldsIgnoredWithFields() throws IOException {
+        Captured advanced = legacyPerson(FrontEnd.HTTP, "csv", "fields_advanced", "1", "fields", "first_name,name");
+        Captured plain = legacyPerson(FrontEnd.HTTP, "csv", "fields", "first_name,name");
+
+        assertThat(advanced.text()).isEqualTo(plain.text());
+        assertThat(advanced.text()).isEqualTo("\uFEFFLast Name,First Name\n\"Varga\",\"Chlo\u00e9\"\n");
+    }
+
+    @Test
+    void legacyAdvancedFieldsIgnoredInCli() throws IOException {
+        Captured advanced = legacyPerson(FrontEnd.CLI, "csv", "fields_advanced", "1");
+        Captured plain = legacyPerson(FrontEnd.CLI, "csv");
+
+        assertThat(advanced.text()).isEqualTo(plain.text());
+        assertThat(advanced.text()).isEqualTo("\uFEFFLast Name,Status,Email,Organization->Name,First Name,"
+                + "Organization->Full name,Organization->Obsolete,Location->Full name\n"
+                + "\"Varga\",\"Active\",\"\",\"Bluefin Systems\",\"Chlo\u00e9\",\"Bluefin Systems\",No,\"\"\n");
+    }
+
+    @Test
+    void legacyAdvancedFieldsIgnoredByHtml() throws IOException {
+        Captured advanced = legacyPerson(FrontEnd.HTTP, "html", "fields_advanced", "1");
+        Captured plain = legacyPerson(FrontEnd.HTTP, "html");
+
+        assertThat(advanced.text()).contains("Varga");
+        assertThat(advanced.text()).isEqualTo(plain.text());
+    }
+
+    @Test
+    void legacyAdvancedFieldsInSpreadsheet() throws IOException {
+        Captured http = legacyPerson(FrontEnd.HTTP, "spreadsheet", "fields_advanced", "1");
+
+        assertThat(http.text()).contains("<tr>\n<td>id</td>\n<td>Last Name</td>\n<td>Status</td>\n<td>Organization</td>\n"
+                + "<td>Organization-&gt;Name</td>\n<td>Email</td>\n<td>Organization-&gt;Name</td>\n<td>First Name</td>\n"
+                + "<td>Location</td>\n<td>Location-&gt;Name</td>\n<td>Organization-&gt;Full name</td>\n"
+                + "<td>Organization-&gt;Obsolete</td>\n<td>Location-&gt;Full name</td>\n</tr>\n");
+        assertThat(http.text()).contains("<tr><td>12</td><td x:str>Varga</td><td x:str>Active</td><td>2</td>"
+                + "<td x:str>Bluefin Systems</td>");
+    }
+
     @Test
     void legacyFieldErrorIsHtmlPage() throws IOException {
         Captured cli = run("export.php", FrontEnd.CLI, ADMIN, Map.of("expression", "SELECT Organization", "format", "csv",

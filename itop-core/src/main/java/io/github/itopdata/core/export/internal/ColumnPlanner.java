@@ -47,11 +47,22 @@ public final class ColumnPlanner {
      * @throws ExportException listing every invalid field
      */
     public List<Column> columns(String fields) {
+        return columns(fields, false);
+    }
+
+    /**
+     * Returns the columns of {@code fields}, as {@link #columns(String)} does. With {@code advanced}
+     * the legacy default list also has a leading id column, and each external key at its place in
+     * model order followed by one column per reconciliation key of its target class.
+     *
+     * @throws ExportException listing every invalid field
+     */
+    public List<Column> columns(String fields, boolean advanced) {
         if (fields == null || fields.isBlank()) {
             if (!legacy) {
                 throw new ExportException(ExportException.Reason.INVALID_REQUEST, List.of("Missing parameter: fields"), true, null);
             }
-            return legacyDefaultColumns();
+            return legacyDefaultColumns(advanced);
         }
         if (legacy) {
             return legacyColumns(fields);
@@ -91,15 +102,23 @@ public final class ColumnPlanner {
      * Returns the legacy default list. It starts with the attributes in model order, leaving out
      * external keys, linked sets and passwords, with external fields labelled "Key->Remote" and
      * documents shown as their file name. Then come, for each key in turn, its friendly name,
-     * final class and obsolescence flag.
+     * final class and obsolescence flag. The advanced list adds the id column, headed {@code id},
+     * and the external keys with their reconciliation keys as "Key->Remote" columns.
      */
-    private List<Column> legacyDefaultColumns() {
+    private List<Column> legacyDefaultColumns(boolean advanced) {
         ModelClass modelClass = query.mainClass();
         List<String> specs = new ArrayList<>();
         List<String> keyCodes = new ArrayList<>();
+        if (advanced) {
+            specs.add("id");
+        }
         for (AttributeDef attribute : modelClass.allAttributes()) {
             if (attribute.type().isExternalKey()) {
                 keyCodes.add(attribute.code());
+                if (advanced) {
+                    specs.add(attribute.code());
+                    specs.addAll(reconciliationSpecs(attribute));
+                }
             } else if (isImplicitKeyField(attribute)) {
                 continue;
             } else if (FieldList.isDefaultColumn(attribute) && !attribute.isComputed()
@@ -119,17 +138,32 @@ public final class ColumnPlanner {
         for (Column column : withoutAliasPrefix(result.columns())) {
             FieldRef leaf = column.path().leaf();
             String header = column.header();
-            if (leaf.kind() == FieldRef.Kind.EXTERNAL_FIELD) {
+            boolean direct = column.path().steps().size() == 1;
+            if (leaf.kind() == FieldRef.Kind.ID && direct) {
+                header = "id";
+            } else if (leaf.kind() == FieldRef.Kind.EXTERNAL_FIELD && direct) {
                 AttributeDef key = modelClass.attribute(leaf.attribute().extKeyAttCode().orElseThrow()).orElseThrow();
                 ModelClass target = model.get(key.targetClass().orElseThrow());
                 String remote = leaf.attribute().targetAttCode().orElseThrow();
                 header = key.label() + "->" + target.attribute(remote).map(AttributeDef::label).orElse(remote);
-            } else if (leaf.kind() == FieldRef.Kind.KEY_FRIENDLY_NAME) {
+            } else if (leaf.kind() == FieldRef.Kind.KEY_FRIENDLY_NAME && direct) {
                 header = leaf.attribute().label() + "->" + FieldList.FRIENDLY_NAME_LABEL;
             }
             columns.add(new Column(column.spec(), header, column.path(), column.kind(), column.attribute()));
         }
         return columns;
+    }
+
+    /** Returns {@code key->code} for each reconciliation key of the key's target class that can be read. */
+    private List<String> reconciliationSpecs(AttributeDef key) {
+        ModelClass target = model.get(key.targetClass().orElseThrow());
+        List<String> specs = new ArrayList<>();
+        for (String code : target.reconciliationKeys()) {
+            if (codes.find(target, code).isPresent()) {
+                specs.add(key.code() + "->" + code);
+            }
+        }
+        return specs;
     }
 
     /**
@@ -186,7 +220,8 @@ public final class ColumnPlanner {
      * Adds to {@code paths} every value xml prints and returns, per selected alias, the children
      * of each class its objects may have: attributes in model order, each external key followed
      * by its friendly name, the external fields read through it and its obsolescence flag, then
-     * the object's friendly name and obsolescence flag.
+     * the object's friendly name and obsolescence flag. The legacy layout keeps only the writable
+     * attributes that are not linked sets, in model order.
      */
     public List<Map<String, List<XmlWriter.XmlField>>> xmlLayouts(List<FieldPath> paths, SchemaMapping mapping) {
         List<Map<String, List<XmlWriter.XmlField>>> layouts = new ArrayList<>();
@@ -221,6 +256,9 @@ public final class ColumnPlanner {
     }
 
     private List<String> xmlCodes(ModelClass modelClass) {
+        if (legacy) {
+            return legacyXmlCodes(modelClass);
+        }
         Map<String, FieldRef> all = codes.of(modelClass);
         java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
         for (AttributeDef attribute : modelClass.allAttributes()) {
@@ -247,5 +285,16 @@ public final class ColumnPlanner {
             ordered.add("obsolescence_flag");
         }
         return new ArrayList<>(ordered);
+    }
+
+    /** Returns the codes of the writable attributes that are not linked sets, so no external field or friendly name. */
+    private static List<String> legacyXmlCodes(ModelClass modelClass) {
+        List<String> ordered = new ArrayList<>();
+        for (AttributeDef attribute : modelClass.allAttributes()) {
+            if (!attribute.type().isLinkedSet() && !attribute.isReadOnly()) {
+                ordered.add(attribute.code());
+            }
+        }
+        return ordered;
     }
 }
