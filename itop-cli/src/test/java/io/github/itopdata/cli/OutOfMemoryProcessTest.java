@@ -90,17 +90,27 @@ class OutOfMemoryProcessTest {
         return feed;
     }
 
-    @Test
-    void bigCellReportsMemoryAndKeepsData() throws Exception {
-        Files.writeString(directory.resolve("staff.json"), DEFINITION, StandardCharsets.UTF_8);
-        ItopProcess.Result created = itop(List.of(), "datasource", "--file=staff.json");
+    /**
+     * Defines a data source from a definition and synchronizes one small row into it, with the
+     * default heap, through real launcher processes.
+     *
+     * @return the source's id
+     */
+    private static String defineAndFeed(String name, String definition, String row) throws Exception {
+        Files.writeString(directory.resolve(name + ".json"), definition, StandardCharsets.UTF_8);
+        ItopProcess.Result created = itop(List.of(), "datasource", "--file=" + name + ".json");
         assertThat(created.exitCode()).as(created.stderr()).isZero();
         String sourceId = created.stdout().strip();
-        Files.writeString(directory.resolve("small.csv"), HEADER + "hr-1;Quill;Ada;Demo;QUJD;image/png;ada.png;0\n",
-                StandardCharsets.US_ASCII);
+        Files.writeString(directory.resolve(name + ".csv"), HEADER + row + "\n", StandardCharsets.US_ASCII);
         ItopProcess.Result small = itop(List.of(), "synchro_import", "--auth_user=admin", "--auth_pwd=" + PASSWORD,
-                "--data_source_id=" + sourceId, "--csvfile=small.csv", "--synchronize=1");
+                "--data_source_id=" + sourceId, "--csvfile=" + name + ".csv", "--synchronize=1");
         assertThat(small.exitCode()).as(small.stdout() + small.stderr()).isZero();
+        return sourceId;
+    }
+
+    @Test
+    void bigCellReportsMemoryAndKeepsData() throws Exception {
+        String sourceId = defineAndFeed("staff", DEFINITION, "hr-1;Quill;Ada;Demo;QUJD;image/png;ada.png;0");
         Path feed = writeBigFeed(BIG_CELL_CHARS);
 
         ItopProcess.Result big = itop(List.of("-Xmx64m"), "synchro_import", "--auth_user=admin", "--auth_pwd=" + PASSWORD,
@@ -121,16 +131,8 @@ class OutOfMemoryProcessTest {
 
     @Test
     void runOutOfMemoryClosesItsLog() throws Exception {
-        Files.writeString(directory.resolve("archive.json"), DEFINITION.replace("\"Staff\"", "\"Staff archive\""),
-                StandardCharsets.UTF_8);
-        ItopProcess.Result created = itop(List.of(), "datasource", "--file=archive.json");
-        assertThat(created.exitCode()).as(created.stderr()).isZero();
-        String sourceId = created.stdout().strip();
-        Files.writeString(directory.resolve("lind.csv"), HEADER + "ar-1;Lind;Ola;Demo;QUJD;image/png;ola.png;0\n",
-                StandardCharsets.US_ASCII);
-        ItopProcess.Result small = itop(List.of(), "synchro_import", "--auth_user=admin", "--auth_pwd=" + PASSWORD,
-                "--data_source_id=" + sourceId, "--csvfile=lind.csv", "--synchronize=1");
-        assertThat(small.exitCode()).as(small.stdout() + small.stderr()).isZero();
+        String sourceId = defineAndFeed("archive", DEFINITION.replace("\"Staff\"", "\"Staff archive\""),
+                "ar-1;Lind;Ola;Demo;QUJD;image/png;ola.png;0");
         try (Database database = Database.open(DatabaseSettings.external(jdbcUrl, "postgres", ""))) {
             // An ETL writes a 40 MiB picture into the data table; the run must read it back to apply it.
             database.jdbi().useHandle(handle -> handle.execute("UPDATE synchro_data_person_" + sourceId

@@ -48,7 +48,7 @@ class ResponseFramingHttpTest {
     }
 
     @Test
-    void outOfMemoryAnswersWithOneLineAndExitCode() throws Exception {
+    void outOfMemoryGivesOneErrorLine() throws Exception {
         ContentResponse response = client.newRequest(server.server.baseUri().resolve(StreamingService.PATH
                         + "?lines=2&memory=exhausted"))
                 .headers(headers -> headers.put(HttpHeader.AUTHORIZATION, basic("alice", "pa:ss")))

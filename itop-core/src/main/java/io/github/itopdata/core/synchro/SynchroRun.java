@@ -110,18 +110,17 @@ public final class SynchroRun {
             commit(handle, request);
         } catch (RuntimeException e) {
             LOG.error("Synchronization of data source {} aborted", source.id(), e);
-            if (!request.simulate()) {
-                handle.rollback();
-                handle.begin();
-            }
-            log.fail(SynchroLog.Failure.RUN, e.getMessage() == null ? e.toString() : e.getMessage());
-            log.trace("###### SYNCHRONIZATION ABORTED: " + log.lastError() + " #####");
-            saveLog(handle, log, 0, -1);
-            commit(handle, request);
+            abort(handle, request, log, e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (Error e) {
             // The caller reports the error, such as running out of memory. The log is closed first,
             // so that it does not stay running until the next run of the source.
-            closeAfterError(handle, request, log, e);
+            try {
+                abort(handle, request, log, e instanceof OutOfMemoryError
+                        ? "Out of memory (" + e.getMessage() + "): run it again with a larger Java heap" : e.toString());
+            } catch (RuntimeException | Error failure) {
+                LOG.warn("Could not close the log of the failed run of data source {}: {}", source.id(),
+                        failure.toString());
+            }
             throw e;
         }
         LOG.info("Synchronization of data source {} ended {} in {} ms: {}", source.id(), log.status(),
@@ -129,21 +128,16 @@ public final class SynchroRun {
         return log;
     }
 
-    /** Rolls the current batch back and saves the log as ended in error, as far as the JVM still can. */
-    private void closeAfterError(Handle handle, RunRequest request, SynchroLog log, Error error) {
-        try {
-            if (!request.simulate()) {
-                handle.rollback();
-                handle.begin();
-            }
-            log.fail(SynchroLog.Failure.RUN, error instanceof OutOfMemoryError
-                    ? "Out of memory (" + error.getMessage() + "): run it again with a larger Java heap"
-                    : error.toString());
-            saveLog(handle, log, 0, -1);
-            commit(handle, request);
-        } catch (RuntimeException | Error failure) {
-            LOG.warn("Could not close the log of the failed run of data source {}: {}", log.id(), failure.toString());
+    /** Rolls the current batch back and saves the log as ended in error with the given reason. */
+    private void abort(Handle handle, RunRequest request, SynchroLog log, String reason) {
+        if (!request.simulate()) {
+            handle.rollback();
+            handle.begin();
         }
+        log.fail(SynchroLog.Failure.RUN, reason);
+        log.trace("###### SYNCHRONIZATION ABORTED: " + log.lastError() + " #####");
+        saveLog(handle, log, 0, -1);
+        commit(handle, request);
     }
 
     private SynchroLog notStarted(Handle handle, RunRequest request, SynchroLog log, String message) {

@@ -253,9 +253,9 @@ class SynchroDocumentTest {
                 + " picture_mimetype, picture_filename, picture_downloads_count. Give all four columns, with <NULL> in"
                 + " a row to leave its document as it is");
         assertThat(call.exitCode()).isEqualTo(2);
-        Document kept = (Document) picture("Quill");
-        assertThat(kept.data()).containsExactly(PNG);
-        assertThat(kept.fileName()).isEqualTo("ada.png");
+        Document stored = (Document) picture("Quill");
+        assertThat(stored.data()).containsExactly(PNG);
+        assertThat(stored.fileName()).isEqualTo("ada.png");
     }
 
     @Test

@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Job 2 applies a batch of replicas set-based ({@link #applyAll}): one join reconciles the
  * new replicas, one statement creates the objects with their history, two update the matched
- * objects with theirs, one saves the replicas. A source that updates a blob or image applies
- * all its replicas one by one. Some replicas are applied one by one afterwards:
- * those with linked-set values, a reconciliation or mandatory-value failure, an unknown key id
- * or a missing destination, and all but the first of several replicas on one object. Each of
+ * objects with theirs, one saves the replicas. Some replicas are applied one by one afterwards:
+ * those with linked-set values or a document, a reconciliation or mandatory-value failure, an
+ * unknown key id or a missing destination, and all but the first of several replicas on one
+ * object. Each of
  * them runs inside a savepoint, so a failed object write is undone alone and becomes the
  * replica's error while the run goes on. A batch whose set-based statements fail is rolled back
  * and applied one by one, so each bad replica gets its own error.
@@ -117,7 +117,7 @@ public final class ReplicaWriter {
     /**
      * Prepares the set-based path, or returns null when the source needs the per-replica path
      * for every replica: a reconciliation attribute or a written attribute without a column of
-     * its own in the object table, or a written document.
+     * its own in the object table.
      */
     private ReplicaBatch batchFor(ObjectStore store) {
         ClassTable table = mapping.table(source.scopeClass());
@@ -1090,7 +1090,7 @@ public final class ReplicaWriter {
      */
     public void deleteDestination(Replica replica) {
         if (!replica.destCreator() || replica.destId() == null) {
-            deleteRow(replica.id());
+            deleteRows(List.of(replica.id()));
             log.increment("stats_nb_replica_disappeared_no_action");
             return;
         }
@@ -1102,7 +1102,7 @@ public final class ReplicaWriter {
             DeletionPlan plan = store.planDeletion(handle, destClass, List.of(replica.destId()));
             store.execute(handle, change, plan);
             deleteReplicasOf(plan.deletions());
-            deleteRow(replica.id());
+            deleteRows(List.of(replica.id()));
             handle.release(savepoint);
             log.increment("stats_nb_obj_deleted");
         } catch (JdbiException | StoreException | IllegalArgumentException e) {
@@ -1113,9 +1113,6 @@ public final class ReplicaWriter {
         }
     }
 
-    private void deleteRow(long id) {
-        handle.execute("DELETE FROM " + dataTable + " WHERE id = ?", id);
-    }
 
     /**
      * Deletes the replicas of deleted objects, in every data source, with their data rows: a
